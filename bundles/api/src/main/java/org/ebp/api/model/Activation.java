@@ -1,0 +1,60 @@
+package org.ebp.api.model;
+
+import org.ebp.api.component.Component;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * A unit's squashing function f with its first and second derivatives (section 1.4.4).
+ * Registered with {@code ebp.kind=activation}.
+ *
+ * <p>The block methods are the hot path: the engine calls them on whole mini-batches. Their
+ * defaults loop over the scalar methods; implementations may override them for speed.
+ */
+@ConsumerType
+public interface Activation extends Component {
+
+    /** f(x). */
+    double value(double x);
+
+    /** f'(x). */
+    double derivative(double x);
+
+    /** f''(x). Needed by target codings (maximum |f''|) and exact Hessian products. */
+    double secondDerivative(double x);
+
+    /** Infimum of f (may be {@code Double.NEGATIVE_INFINITY}); targets must lie strictly above it. */
+    double lowerBound();
+
+    /** Supremum of f (may be {@code Double.POSITIVE_INFINITY}); targets must lie strictly below it. */
+    double upperBound();
+
+    /**
+     * False for activations that couple the units of a layer (softmax); such activations
+     * implement {@link #forwardRow} and may only be used as an output with a matching loss.
+     */
+    default boolean elementwise() {
+        return true;
+    }
+
+    /** {@code y[i] = f(z[i])} for i in [from, to). {@code y} may be {@code z}. */
+    default void forward(double[] z, double[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = value(z[i]);
+        }
+    }
+
+    /**
+     * {@code d[i] = f'(z[i])} for i in [from, to), given also {@code y = f(z)} so that
+     * implementations like tanh can use it.
+     */
+    default void derivative(double[] z, double[] y, double[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            d[i] = derivative(z[i]);
+        }
+    }
+
+    /** For non-elementwise activations: one row {@code y[off..off+len) = f(z[off..off+len))}. */
+    default void forwardRow(double[] z, double[] y, int off, int len) {
+        forward(z, y, off, off + len);
+    }
+}

@@ -1,0 +1,14 @@
+package org.ebp.api.session;
+
+import org.osgi.annotation.versioning.ConsumerType;
+
+/** Receives progress from a training session's thread. Must return quickly. */
+@ConsumerType
+public interface TrainingListener {
+
+    void epochFinished(EpochReport report);
+
+    /** A one-line note (a component swapped, a pause, a refused setting, ...). */
+    default void message(String text) {
+    }
+}

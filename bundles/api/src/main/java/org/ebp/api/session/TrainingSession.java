@@ -1,0 +1,76 @@
+package org.ebp.api.session;
+
+import java.util.List;
+import java.util.Map;
+import org.ebp.api.component.ComponentKind;
+import org.ebp.api.data.DataFormatException;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One training session: data and its splits, fitted transforms, a network, the components in
+ * use, the weights and the optimizer state. Training runs on the session's own thread; every
+ * method here is thread-safe. Every method that a user's input can make fail throws an
+ * {@link IllegalArgumentException} (or {@link DataFormatException}) with a message that names the
+ * problem and the fix, and then has changed nothing.
+ */
+@ProviderType
+public interface TrainingSession {
+
+    /**
+     * Loads a dataset through the {@code dataset} component of that name (e.g. {@code digits},
+     * {@code csv path=...}). Replaces the current data, its splits, transforms and network.
+     *
+     * @return a one-line summary
+     */
+    String loadData(String source, Map<String, String> settings) throws DataFormatException;
+
+    /**
+     * Splits the loaded data, e.g. {@code train=0.8 test=0.2 seed=1 stratify=true}. Replaces any
+     * previous splits and fitted transforms.
+     *
+     * @return split name to size
+     */
+    Map<String, Integer> split(Map<String, String> settings);
+
+    /** Size, classes and counts, feature mean and variance ranges of a split ("all" for the whole set). */
+    List<String> describe(String split);
+
+    /**
+     * Fits the named transform on the {@code train} split (or the whole set when unsplit) and
+     * applies it to every split.
+     *
+     * @return the transform's report lines
+     */
+    List<String> fitTransform(String transform, Map<String, String> settings);
+
+    /**
+     * Creates a network from a layer spec such as {@code 64-30-10} (input width first; {@code in}
+     * and {@code out} may stand for the data's widths), with settings {@code activation},
+     * {@code output}, {@code coding}, {@code loss}, {@code init}, {@code seed} and the
+     * initializer's own settings. Replaces weights and optimizer state.
+     *
+     * @return a one-line summary
+     */
+    String createNetwork(String spec, Map<String, String> settings);
+
+    /**
+     * Uses the component of that kind and name with those settings from the next step on
+     * (optimizer, schedule, sampler, compute).
+     *
+     * @return what happened, e.g. which state was carried over
+     */
+    String use(ComponentKind kind, String name, Map<String, String> settings);
+
+    /**
+     * Trains for {@code epochs} more epochs on the train split and waits until done. Settings:
+     * {@code batch} (mini-batch size), {@code eval} (split evaluated after each epoch).
+     *
+     * @return one report per epoch
+     */
+    List<EpochReport> train(int epochs, Map<String, String> settings, TrainingListener listener);
+
+    /** Loss and accuracy on a split. */
+    Evaluation evaluate(String split);
+
+    SessionStatus status();
+}
