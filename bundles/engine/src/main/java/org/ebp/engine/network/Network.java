@@ -1,0 +1,267 @@
+package org.ebp.engine.network;
+
+import java.util.Arrays;
+import org.ebp.api.compute.ComputeService;
+import org.ebp.api.model.Activation;
+import org.ebp.api.model.ParameterLayout;
+
+/**
+ * A stack of dense layers. Layer l (from 1) has a weight matrix {@code W_l} (units x inputs,
+ * row-major) and a bias vector {@code b_l}; hidden layers share one activation, the last layer
+ * has the output activation. All parameters live in one flat {@code double[]} described by
+ * {@link #layout()}; the passes read the weights in place at their offsets and write gradients
+ * into the matching segments of a gradient vector of the same layout.
+ *
+ * <p>For a mini-batch X (B x inputs, one example per row) layer l computes
+ * {@code Z_l = A_{l-1} W_l' + 1 b_l'} and {@code A_l = f(Z_l)}: the standard backpropagation of
+ * section 1.3 written for a whole batch at once. The backward pass is its chain rule:
+ * {@code dE/dW_l = Delta_l' A_{l-1} / B}, {@code dE/db_l = 1' Delta_l / B} and
+ * {@code Delta_{l-1} = (Delta_l W_l) .* f'(Z_{l-1})}, where {@code Delta_l} holds the
+ * per-example {@code dE_p/dz} of layer l and the batch loss is the mean of the per-example ones.
+ *
+ * <p>Immutable apart from the parameters it is handed; thread-safe for concurrent passes on
+ * separate workspaces.
+ */
+public final class Network {
+
+    private final int[] widths;
+    private final Activation hidden;
+    private final Activation output;
+    private final ParameterLayout layout;
+    private final int[] weightOffset;
+    private final int[] biasOffset;
+
+    /**
+     * @param widths layer widths, input first (at least two)
+     * @param hidden activation of the hidden layers (unused for a single layer, but must be elementwise)
+     * @param output activation of the output layer
+     * @throws IllegalArgumentException for fewer than two widths, a non-positive width, or a
+     *                                  hidden activation that couples units (softmax)
+     */
+    public Network(int[] widths, Activation hidden, Activation output) {
+        if (widths.length < 2) {
+            throw new IllegalArgumentException("a network needs at least an input and an output width, not "
+                    + Arrays.toString(widths));
+        }
+        for (int w : widths) {
+            if (w <= 0) {
+                throw new IllegalArgumentException("layer widths must be positive: " + Arrays.toString(widths));
+            }
+        }
+        if (widths.length > 2 && !hidden.elementwise()) {
+            throw new IllegalArgumentException("activation '" + hidden.name() + "' couples the units of a layer and can "
+                    + "only be the output activation (with loss=cross-entropy); use an elementwise hidden activation "
+                    + "such as activation=scaled-tanh");
+        }
+        this.widths = LayerSpec.copy(widths);
+        this.hidden = hidden;
+        this.output = output;
+        ParameterLayout.Builder builder = ParameterLayout.builder();
+        int layers = widths.length - 1;
+        weightOffset = new int[layers];
+        biasOffset = new int[layers];
+        int offset = 0;
+        for (int l = 0; l < layers; l++) {
+            int inputs = widths[l];
+            int units = widths[l + 1];
+            // fan-in m of eq 15 counts the bias input as well
+            builder.add("layer" + (l + 1) + ".weights", l + 1, ParameterLayout.Role.WEIGHTS, units, inputs, inputs + 1);
+            weightOffset[l] = offset;
+            offset += units * inputs;
+            builder.add("layer" + (l + 1) + ".biases", l + 1, ParameterLayout.Role.BIASES, units, 1, inputs + 1);
+            biasOffset[l] = offset;
+            offset += units;
+        }
+        layout = builder.build();
+    }
+
+    /** The same shape with other activations (e.g. after an activation bundle was updated). */
+    public Network withActivations(Activation newHidden, Activation newOutput) {
+        return new Network(widths, newHidden, newOutput);
+    }
+
+    public ParameterLayout layout() {
+        return layout;
+    }
+
+    /** Number of parameters. */
+    public int size() {
+        return layout.size();
+    }
+
+    /** Layer widths, input first (a copy). */
+    public int[] widths() {
+        return widths.clone();
+    }
+
+    public int inputWidth() {
+        return widths[0];
+    }
+
+    public int outputWidth() {
+        return widths[widths.length - 1];
+    }
+
+    /** Number of weight layers. */
+    public int layerCount() {
+        return widths.length - 1;
+    }
+
+    public Activation hiddenActivation() {
+        return hidden;
+    }
+
+    public Activation outputActivation() {
+        return output;
+    }
+
+    /** The widths as a spec, e.g. {@code 64-30-10}. */
+    public String spec() {
+        return LayerSpec.format(widths);
+    }
+
+    /** Offset of layer {@code layer}'s (from 1) weights in the flat vector. */
+    public int weightOffset(int layer) {
+        return weightOffset[layer - 1];
+    }
+
+    /** Offset of layer {@code layer}'s (from 1) biases in the flat vector. */
+    public int biasOffset(int layer) {
+        return biasOffset[layer - 1];
+    }
+
+    /** Buffers for passes of up to {@code capacity} examples. */
+    public Workspace newWorkspace(int capacity) {
+        return new Workspace(widths, capacity);
+    }
+
+    private Activation activation(int layerIndex) {
+        return layerIndex == widths.length - 2 ? output : hidden;
+    }
+
+    private void check(double[] w, Workspace ws, int rows) {
+        if (w.length != layout.size()) {
+            throw new IllegalArgumentException("parameter vector has " + w.length + " entries, the network " + spec()
+                    + " has " + layout.size());
+        }
+        if (!ws.fits(widths)) {
+            throw new IllegalArgumentException("workspace was made for another network than " + spec());
+        }
+        if (rows <= 0 || rows > ws.capacity()) {
+            throw new IllegalArgumentException(rows + " rows do not fit a workspace of " + ws.capacity());
+        }
+    }
+
+    /**
+     * Forward pass of the first {@code rows} examples of {@code ws.inputs()} at weights {@code w}.
+     * Per layer: one matrix product {@code Z = A W'} through the compute service, reading W in
+     * place (transposed by flag), then bias and activation in one sweep over each row while it is
+     * in cache.
+     */
+    public void forward(ComputeService compute, double[] w, Workspace ws, int rows) {
+        check(w, ws, rows);
+        double[] in = ws.x;
+        for (int l = 0; l < widths.length - 1; l++) {
+            int inputs = widths[l];
+            int units = widths[l + 1];
+            double[] z = ws.z[l];
+            double[] a = ws.a[l];
+            compute.dgemm(false, true, rows, units, inputs, 1.0, in, 0, inputs, w, weightOffset[l], inputs, 0.0, z, 0, units);
+            Activation f = activation(l);
+            boolean coupled = !f.elementwise();
+            int bOff = biasOffset[l];
+            for (int i = 0; i < rows; i++) {
+                int row = i * units;
+                for (int j = 0; j < units; j++) {
+                    z[row + j] += w[bOff + j];
+                }
+                if (coupled) {
+                    f.forwardRow(z, a, row, units);
+                } else {
+                    f.forward(z, a, row, row + units);
+                }
+            }
+            in = a;
+        }
+    }
+
+    /**
+     * Per-example losses of the last forward pass and, when {@code withDelta}, the output
+     * layer's delta for {@link #backward}.
+     *
+     * @return the sum of the per-example losses of the {@code rows} examples
+     */
+    public double loss(OutputLayerLoss loss, Workspace ws, int rows, boolean withDelta) {
+        int last = widths.length - 2;
+        return loss.evaluate(ws.z[last], ws.a[last], ws.targets, rows, outputWidth(), ws.exampleLoss,
+                withDelta ? ws.delta[last] : null, ws.scratch);
+    }
+
+    /**
+     * Backward pass after {@link #forward} and {@link #loss} with delta: writes (or, with
+     * {@code accumulate}, adds) {@code scale} times the summed per-example gradient into
+     * {@code gradient}. With {@code scale = 1/B} over a batch of B examples this is the gradient
+     * of the mean loss; a batch processed in chunks accumulates from its second chunk on.
+     */
+    public void backward(ComputeService compute, double[] w, Workspace ws, int rows, double scale, boolean accumulate,
+                         double[] gradient) {
+        check(w, ws, rows);
+        if (gradient.length != layout.size()) {
+            throw new IllegalArgumentException("gradient vector has " + gradient.length + " entries, the network "
+                    + spec() + " has " + layout.size());
+        }
+        for (int l = widths.length - 2; l >= 0; l--) {
+            int inputs = widths[l];
+            int units = widths[l + 1];
+            double[] d = ws.delta[l];
+            double[] in = l == 0 ? ws.x : ws.a[l - 1];
+            // dE/dW_l = scale * Delta_l' A_{l-1}: transpose by flag, written straight into the segment
+            compute.dgemm(true, false, units, inputs, rows, scale, d, 0, units, in, 0, inputs,
+                    accumulate ? 1.0 : 0.0, gradient, weightOffset[l], inputs);
+            int bOff = biasOffset[l];
+            if (!accumulate) {
+                Arrays.fill(gradient, bOff, bOff + units, 0.0);
+            }
+            for (int i = 0; i < rows; i++) {
+                int row = i * units;
+                for (int j = 0; j < units; j++) {
+                    gradient[bOff + j] += scale * d[row + j];
+                }
+            }
+            if (l > 0) {
+                double[] below = ws.delta[l - 1];
+                compute.dgemm(false, false, rows, inputs, units, 1.0, d, 0, units, w, weightOffset[l], inputs, 0.0, below, 0, inputs);
+                int n = rows * inputs;
+                hidden.derivative(ws.z[l - 1], ws.a[l - 1], ws.scratch, 0, n);
+                for (int k = 0; k < n; k++) {
+                    below[k] *= ws.scratch[k];
+                }
+            }
+        }
+    }
+
+    /** Number of the first {@code rows} examples whose largest output is at their label. */
+    public int countCorrect(Workspace ws, int rows) {
+        double[] o = ws.outputs();
+        int width = outputWidth();
+        int correct = 0;
+        for (int i = 0; i < rows; i++) {
+            int off = i * width;
+            int best = 0;
+            for (int k = 1; k < width; k++) {
+                if (o[off + k] > o[off + best]) {
+                    best = k;
+                }
+            }
+            if (best == ws.labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    @Override
+    public String toString() {
+        return spec() + " " + hidden.name() + "/" + output.name();
+    }
+}
