@@ -1,0 +1,131 @@
+package org.ebp.engine.registry;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.ebp.api.component.ComponentKind;
+import org.ebp.api.session.ComponentCatalog;
+import org.ebp.api.session.ComponentEntry;
+import org.ebp.api.session.UnknownComponentException;
+
+/**
+ * The registered components, looked up by kind and name: the plain-Java core of
+ * {@link RegistryCatalog}, also usable without OSGi.
+ *
+ * <p>Thread-safe: registrations replace an immutable, sorted snapshot (copy on write), so the
+ * frequent look-ups never lock and never see a half-updated list.
+ *
+ * <p>Several services may share a kind and name (a newer bundle beside an older one); a look-up
+ * returns the one with the highest {@code service.ranking}, ties going to the lowest service id
+ * (the one registered first), as OSGi orders service references.
+ */
+public final class ComponentIndex implements ComponentCatalog {
+
+    /** The name that stands for "the highest-ranking component of the kind". */
+    public static final String DEFAULT_NAME = "default";
+
+    /**
+     * One registered service.
+     *
+     * @param serviceId unique key of the registration (the OSGi {@code service.id})
+     */
+    public record Registration(long serviceId, ComponentEntry entry, Object service) {
+        public Registration {
+            Objects.requireNonNull(entry);
+            Objects.requireNonNull(service);
+        }
+    }
+
+    private static final Comparator<Registration> ORDER = Comparator
+            .comparing((Registration r) -> r.entry().kind())
+            .thenComparing(r -> r.entry().name())
+            .thenComparing(Comparator.comparingInt((Registration r) -> r.entry().ranking()).reversed())
+            .thenComparingLong(Registration::serviceId);
+
+    private volatile List<Registration> registrations = List.of();
+
+    /** Adds or replaces the registration with that service id. */
+    public synchronized void add(Registration registration) {
+        List<Registration> next = new ArrayList<>(registrations.size() + 1);
+        for (Registration r : registrations) {
+            if (r.serviceId() != registration.serviceId()) {
+                next.add(r);
+            }
+        }
+        next.add(registration);
+        next.sort(ORDER);
+        registrations = List.copyOf(next);
+    }
+
+    /** Removes the registration with that service id, if present. */
+    public synchronized void remove(long serviceId) {
+        List<Registration> next = new ArrayList<>(registrations);
+        if (next.removeIf(r -> r.serviceId() == serviceId)) {
+            registrations = List.copyOf(next);
+        }
+    }
+
+    @Override
+    public List<ComponentEntry> list(ComponentKind kind) {
+        List<ComponentEntry> out = new ArrayList<>();
+        for (Registration r : registrations) {
+            if (kind == null || r.entry().kind() == kind) {
+                out.add(r.entry());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public <T> T get(ComponentKind kind, String name, Class<T> type) {
+        Registration r = find(kind, name);
+        if (!type.isInstance(r.service())) {
+            // a service of the right kind and name from a bundle wired to another API version
+            for (Registration other : registrations) {
+                if (other.entry().kind() == kind && other.entry().name().equals(r.entry().name())
+                        && type.isInstance(other.service())) {
+                    return type.cast(other.service());
+                }
+            }
+            throw new IllegalArgumentException(kind + " '" + r.entry().name() + "' from " + r.entry().bundle()
+                    + " is not a " + type.getSimpleName() + " this engine can use (does it implement another API version?)");
+        }
+        return type.cast(r.service());
+    }
+
+    @Override
+    public ComponentEntry entry(ComponentKind kind, String name) {
+        return find(kind, name).entry();
+    }
+
+    private Registration find(ComponentKind kind, String name) {
+        Objects.requireNonNull(kind, "kind");
+        String wanted = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        List<Registration> snapshot = registrations;
+        Registration highest = null;
+        for (Registration r : snapshot) {
+            if (r.entry().kind() != kind) {
+                continue;
+            }
+            if (r.entry().name().equalsIgnoreCase(wanted)) {
+                return r; // the snapshot is sorted: the first match ranks highest
+            }
+            if (highest == null || r.entry().ranking() > highest.entry().ranking()
+                    || (r.entry().ranking() == highest.entry().ranking() && r.serviceId() < highest.serviceId())) {
+                highest = r;
+            }
+        }
+        if ((wanted.isEmpty() || wanted.equals(DEFAULT_NAME)) && highest != null) {
+            return highest;
+        }
+        String available = snapshot.stream().filter(r -> r.entry().kind() == kind).map(r -> r.entry().name())
+                .distinct().collect(Collectors.joining(", "));
+        String shown = name == null || name.isBlank() ? DEFAULT_NAME : name.trim();
+        throw new UnknownComponentException("no " + kind + " named '" + shown + "'; "
+                + (available.isEmpty() ? "no " + kind + " is registered (is its bundle installed and started?)"
+                : "available: " + available));
+    }
+}
