@@ -1,6 +1,7 @@
 package org.ebp.data;
 
 import java.io.BufferedReader;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.zip.ZipException;
 import org.ebp.api.data.DataFormatException;
 import org.ebp.api.data.Dataset;
 
@@ -84,7 +86,7 @@ final class CsvReader {
             return read(DataFiles.baseName(file, ".csv", ".tsv", ".txt"), file.toString(), DataFiles.utf8Lines(in), options);
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file + " is not UTF-8 text; is it really a CSV file?", e);
-        } catch (java.util.zip.ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw new DataFormatException(file + " is a damaged gzip file (" + e.getMessage() + ")", e);
         } catch (DataFormatException e) {
             throw e;

@@ -1,0 +1,75 @@
+package org.ebp.transforms;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.compute.ComputeService;
+import org.ebp.api.data.DataTransform;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The full input transform of section 1.4.3, fig. 3: mean cancellation, KL decorrelation, then
+ * covariance equalisation, {@code z_r = sqrt(target / lambda_r) * v_r' (x - mean)}, so that the
+ * components are uncorrelated with covariance (eq 13) {@code target} each on the training set.
+ * Dropping near-zero directions first ({@code tolerance}) keeps their noise from being blown up.
+ */
+@Component(service = DataTransform.class, property = {"ebp.kind=transform", "ebp.name=whiten"})
+public final class WhitenTransform extends DecorrelatingTransform {
+
+    private static final List<ParameterSpec> PARAMETERS;
+
+    static {
+        List<ParameterSpec> p = new ArrayList<>(commonParameters());
+        p.add(StandardizeTransform.targetParameter());
+        PARAMETERS = List.copyOf(p);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ComputeService compute;
+
+    /** For DS. */
+    public WhitenTransform() {
+    }
+
+    /** Outside a framework: the service that does the linear algebra, or null. */
+    WhitenTransform(ComputeService compute) {
+        this.compute = compute;
+    }
+
+    @Override
+    public String name() {
+        return "whiten";
+    }
+
+    @Override
+    public String description() {
+        return "centre, decorrelate (PCA) and scale every component to covariance target: section 1.4.3, fig. 3";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    ComputeService boundCompute() {
+        return compute;
+    }
+
+    @Override
+    double componentScale(double variance, Settings settings) {
+        return Math.sqrt(settings.getDouble(StandardizeTransform.TARGET) / variance);
+    }
+
+    @Override
+    String whatItDoes(Settings settings) {
+        return String.format(Locale.ROOT, "centred, rotated and scaled to covariance %s", settings.getDouble(StandardizeTransform.TARGET));
+    }
+}
