@@ -1,0 +1,109 @@
+package org.ebp.optim.first;
+
+import java.util.List;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.StepContext;
+import org.ebp.api.optim.StepResult;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Adam (Kingma and Ba 2015), with bias correction:
+ * <pre>
+ *   t <- t + 1,   m <- beta1 m + (1 - beta1) g,   v <- beta2 v + (1 - beta2) g^2
+ *   w <- w - eta (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
+ * </pre>
+ * elementwise. State: arrays {@value #FIRST_MOMENT} and {@value #SECOND_MOMENT}, scalar
+ * {@value #STEPS}. The bias correction ties the three together, so {@link #adopt} keeps them only
+ * as a set: a {@code v} handed over from RMSprop (which has no {@code t}) would be read as one
+ * step old and inflated a thousandfold.
+ */
+@Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + AdamOptimizer.NAME})
+public final class AdamOptimizer extends FirstOrderOptimizer {
+
+    static final String NAME = "adam";
+    /** State array: running mean of gradients. */
+    public static final String FIRST_MOMENT = "m";
+    /** State array: running mean of squared gradients. */
+    public static final String SECOND_MOMENT = "v";
+    /** State scalar: steps taken, for the bias correction. */
+    public static final String STEPS = "t";
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.001),
+            ParameterSpec.real("beta1", 0.9, 0.0, 1.0, "forgetting factor of the mean of g (below 1)"),
+            ParameterSpec.real("beta2", 0.999, 0.0, 1.0, "forgetting factor of the mean of g^2 (below 1)"),
+            ParameterSpec.real("eps", 1e-8, 0.0, 1.0, "added to sqrt(v) to avoid dividing by 0 (above 0)"));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Adam: bias-corrected running means of g and g^2, step eta m / (sqrt(v) + eps)";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    protected List<String> stateArrays() {
+        return List.of(FIRST_MOMENT, SECOND_MOMENT);
+    }
+
+    @Override
+    protected void check(Settings settings) {
+        requireBelow(settings, "beta1", 1.0, "with beta1=1 the mean of g never leaves 0");
+        requireBelow(settings, "beta2", 1.0, "with beta2=1 the mean of g^2 never leaves 0");
+        requirePositive(settings, "eps", "a weight whose gradient has always been 0 would divide 0 by 0");
+    }
+
+    @Override
+    protected void initScalars(State state, ParameterLayout layout, Settings settings) {
+        state.putScalar(STEPS, 0);
+    }
+
+    @Override
+    public List<String> adopt(State state, ParameterLayout layout, Settings settings) {
+        List<String> reset = super.adopt(state, layout, settings);
+        boolean momentsIntact = !reset.contains(FIRST_MOMENT) && !reset.contains(SECOND_MOMENT) && !reset.contains(STEPS);
+        if (!momentsIntact) {
+            java.util.Arrays.fill(state.array(FIRST_MOMENT), 0.0);
+            java.util.Arrays.fill(state.array(SECOND_MOMENT), 0.0);
+            state.putScalar(STEPS, 0);
+            for (String name : List.of(FIRST_MOMENT, SECOND_MOMENT, STEPS)) {
+                if (!reset.contains(name)) {
+                    reset.add(name);
+                }
+            }
+        }
+        return reset;
+    }
+
+    @Override
+    protected StepResult update(double[] w, double[] g, double loss, State state, StepContext context) {
+        double[] m = required(state, FIRST_MOMENT, w.length);
+        double[] v = required(state, SECOND_MOMENT, w.length);
+        Settings settings = context.settings();
+        double beta1 = settings.getDouble("beta1");
+        double beta2 = settings.getDouble("beta2");
+        double eps = settings.getDouble("eps");
+        double t = state.scalar(STEPS, 0) + 1;
+        state.putScalar(STEPS, t);
+        // Folding the corrections into two scalars: eta / (1 - beta1^t) and sqrt(1 - beta2^t).
+        double stepSize = context.learningRate() / (1 - Math.pow(beta1, t));
+        double rootCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
+        for (int i = 0; i < w.length; i++) {
+            m[i] = beta1 * m[i] + (1 - beta1) * g[i];
+            v[i] = beta2 * v[i] + (1 - beta2) * g[i] * g[i];
+            w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / rootCorrection2 + eps);
+        }
+        return StepResult.of(loss);
+    }
+}

@@ -1,0 +1,48 @@
+package org.ebp.optim.first;
+
+import java.util.List;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.component.State;
+import org.ebp.api.optim.Schedule;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The annealing of section 1.4.1: the optimal rate near a minimum falls as {@code c / t} with
+ * {@code t} the number of presentations. Written as {@code c / (t + t0)} with {@code c = lr * t0},
+ * so that the first step uses {@code lr}:
+ * <pre>  rate(step) = lr * t0 / (t0 + step)</pre>
+ * with {@code step} the optimizer steps taken (presentations when the batch size is 1). The
+ * chapter notes this is "in practice maybe too fast": a larger {@code t0} keeps the rate up
+ * longer.
+ */
+@Component(service = Schedule.class, property = {"ebp.kind=schedule", "ebp.name=" + AnnealingSchedule.NAME})
+public final class AnnealingSchedule implements Schedule {
+
+    static final String NAME = "annealing";
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.real("t0", 1000.0, 1.0, 1e15, "steps until the rate has halved (c/(t+t0) with c = lr t0)"));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "c/t annealing of sec. 1.4.1: lr * t0 / (t0 + step)";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public double rate(Context context, State state, Settings settings) {
+        ScheduleContexts.check(context, NAME);
+        double t0 = settings.getDouble("t0");
+        return context.baseRate() * t0 / (t0 + context.step());
+    }
+}

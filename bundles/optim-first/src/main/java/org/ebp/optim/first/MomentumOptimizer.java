@@ -1,0 +1,66 @@
+package org.ebp.optim.first;
+
+import java.util.List;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.component.State;
+import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.StepContext;
+import org.ebp.api.optim.StepResult;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Gradient descent with momentum (section 1.4.7):
+ * <pre>  dw(t+1) = eta dE/dw + mu dw(t),   w <- w - dw(t+1)</pre>
+ * The step {@code dw} is kept in the state array {@value #VELOCITY}, which
+ * {@link NesterovOptimizer} reads with the same meaning. Momentum speeds progress along
+ * low-curvature directions and damps oscillation across high-curvature ones; it helps most in
+ * batch mode and less in stochastic mode.
+ */
+@Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + MomentumOptimizer.NAME})
+public final class MomentumOptimizer extends FirstOrderOptimizer {
+
+    static final String NAME = "momentum";
+    /** State array: the last step dw, in the units of w. */
+    public static final String VELOCITY = "velocity";
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.01),
+            ParameterSpec.real("mu", 0.9, 0.0, 1.0, "momentum: the fraction of the last step added to this one (below 1)"));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "momentum: dw = eta g + mu dw, w -= dw (sec. 1.4.7)";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    protected List<String> stateArrays() {
+        return List.of(VELOCITY);
+    }
+
+    @Override
+    protected void check(Settings settings) {
+        requireBelow(settings, "mu", 1.0, "with mu=1 past steps never decay and the weights oscillate for ever");
+    }
+
+    @Override
+    protected StepResult update(double[] w, double[] g, double loss, State state, StepContext context) {
+        double[] velocity = required(state, VELOCITY, w.length);
+        double eta = context.learningRate();
+        double mu = context.settings().getDouble("mu");
+        for (int i = 0; i < w.length; i++) {
+            velocity[i] = eta * g[i] + mu * velocity[i];
+            w[i] -= velocity[i];
+        }
+        return StepResult.of(loss);
+    }
+}

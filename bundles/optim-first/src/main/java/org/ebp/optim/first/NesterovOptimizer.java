@@ -1,0 +1,67 @@
+package org.ebp.optim.first;
+
+import java.util.List;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.component.State;
+import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.StepContext;
+import org.ebp.api.optim.StepResult;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * Nesterov's accelerated (look-ahead) momentum. The look-ahead form evaluates the gradient at
+ * {@code w - mu dw(t)}; this optimizer stores the look-ahead point itself as the weights (the
+ * form of Sutskever et al. 2013 and PyTorch), so the loss is reported at the stored weights and
+ * only one point is evaluated per step:
+ * <pre>  dw(t+1) = eta dE/dw + mu dw(t),   w <- w - (eta dE/dw + mu dw(t+1))</pre>
+ * The state array {@value MomentumOptimizer#VELOCITY} has the meaning it has in
+ * {@link MomentumOptimizer}, so a session may switch between the two and keep the velocity (the
+ * weights then differ from the look-ahead point by {@code mu dw}, a transient of one step).
+ */
+@Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + NesterovOptimizer.NAME})
+public final class NesterovOptimizer extends FirstOrderOptimizer {
+
+    static final String NAME = "nesterov";
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.01),
+            ParameterSpec.real("mu", 0.9, 0.0, 1.0, "momentum: the fraction of the last step added to this one (below 1)"));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "Nesterov look-ahead momentum: dw = eta g + mu dw, w -= eta g + mu dw (shares momentum's velocity)";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    protected List<String> stateArrays() {
+        return List.of(MomentumOptimizer.VELOCITY);
+    }
+
+    @Override
+    protected void check(Settings settings) {
+        requireBelow(settings, "mu", 1.0, "with mu=1 past steps never decay and the weights oscillate for ever");
+    }
+
+    @Override
+    protected StepResult update(double[] w, double[] g, double loss, State state, StepContext context) {
+        double[] velocity = required(state, MomentumOptimizer.VELOCITY, w.length);
+        double eta = context.learningRate();
+        double mu = context.settings().getDouble("mu");
+        for (int i = 0; i < w.length; i++) {
+            double gradientStep = eta * g[i];
+            velocity[i] = gradientStep + mu * velocity[i];
+            w[i] -= gradientStep + mu * velocity[i];
+        }
+        return StepResult.of(loss);
+    }
+}
