@@ -1,0 +1,67 @@
+package org.ebp.engine.session;
+
+import org.ebp.api.data.Dataset;
+import org.ebp.api.model.TargetCoding;
+import org.ebp.engine.network.Workspace;
+
+/**
+ * Copies examples of a dataset (float32 rows) and their target rows into a workspace's reused
+ * double buffers: coded class labels for classification, the real targets for regression.
+ */
+final class ExampleGatherer {
+
+    private final Dataset data;
+    private final TargetCoding coding;
+    private final TargetCoding.Levels levels;
+    private final int outputs;
+
+    /**
+     * @param coding  the target coding, or null for a regression set
+     * @param levels  its levels for the network's output activation, or null for regression
+     * @param outputs the network's output width (classes, or targets per row)
+     */
+    ExampleGatherer(Dataset data, TargetCoding coding, TargetCoding.Levels levels, int outputs) {
+        if (data.hasLabels() && (coding == null || levels == null)) {
+            throw new IllegalArgumentException("classification data needs a target coding");
+        }
+        this.data = data;
+        this.coding = coding;
+        this.levels = levels;
+        this.outputs = outputs;
+    }
+
+    Dataset data() {
+        return data;
+    }
+
+    int size() {
+        return data.size();
+    }
+
+    boolean classification() {
+        return data.hasLabels();
+    }
+
+    /**
+     * Gathers {@code rows} examples into the first rows of the workspace: example
+     * {@code order[from + k]} (or {@code from + k} when {@code order} is null) becomes row k.
+     */
+    void gather(int[] order, int from, int rows, Workspace ws) {
+        int width = data.features();
+        double[] x = ws.inputs();
+        double[] t = ws.targets();
+        int[] labels = ws.labels();
+        boolean classification = data.hasLabels();
+        for (int k = 0; k < rows; k++) {
+            int example = order == null ? from + k : order[from + k];
+            data.copyRow(example, x, k * width);
+            if (classification) {
+                int label = data.label(example);
+                labels[k] = label;
+                coding.encode(label, outputs, levels, t, k * outputs);
+            } else {
+                data.copyTargets(example, t, k * outputs);
+            }
+        }
+    }
+}

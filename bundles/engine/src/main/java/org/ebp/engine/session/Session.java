@@ -1,0 +1,1401 @@
+package org.ebp.engine.session;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.regex.Pattern;
+import org.ebp.api.component.ComponentKind;
+import org.ebp.api.component.InvalidSettingException;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.component.State;
+import org.ebp.api.compute.ComputeService;
+import org.ebp.api.data.DataFormatException;
+import org.ebp.api.data.DataTransform;
+import org.ebp.api.data.Dataset;
+import org.ebp.api.data.DatasetSource;
+import org.ebp.api.data.FittedTransform;
+import org.ebp.api.data.Splitter;
+import org.ebp.api.model.Activation;
+import org.ebp.api.model.Initializer;
+import org.ebp.api.model.Loss;
+import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.model.TargetCoding;
+import org.ebp.api.optim.Capability;
+import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.Requirements;
+import org.ebp.api.optim.Sampler;
+import org.ebp.api.optim.Schedule;
+import org.ebp.api.optim.StepContext;
+import org.ebp.api.optim.StepResult;
+import org.ebp.api.session.ComponentCatalog;
+import org.ebp.api.session.EpochReport;
+import org.ebp.api.session.Evaluation;
+import org.ebp.api.session.SessionStatus;
+import org.ebp.api.session.TrainingListener;
+import org.ebp.api.session.TrainingSession;
+import org.ebp.engine.network.LayerSpec;
+import org.ebp.engine.network.Network;
+import org.ebp.engine.network.OutputLayerLoss;
+
+/**
+ * A training session: data, splits and transforms, a network with its weights, the components
+ * in use with their state, and the training loop. Plain Java: it needs only a
+ * {@link ComponentCatalog} and a {@link Splitter}, so it runs in unit tests without OSGi.
+ *
+ * <p><b>Threads.</b> Training runs on the session's own daemon thread ({@code ebp-session-<n>});
+ * {@link #train} hands the run to it and waits. All state is guarded by one fair lock. The
+ * training thread holds it for one optimizer step at a time, so every other call (status,
+ * evaluate, {@link #use}) runs between two steps: a component chosen during training takes
+ * effect at the next step boundary (a sampler at the next epoch), never inside a step. Calls
+ * that would pull the data or the network from under a running training (loading, splitting,
+ * transforming, creating a network) are refused while it runs.
+ *
+ * <p><b>Failures change nothing.</b> Every operation validates names and settings and computes
+ * its result into locals before it assigns any field.
+ *
+ * <p><b>Reproducibility.</b> Initial weights come from a {@link SplittableRandom} seeded with the
+ * network's {@code seed}; each epoch's sampler stream is seeded from the train {@code seed} and
+ * the epoch number, so equal seeds give bit-identical runs, and training 2 then 3 epochs equals
+ * training 5.
+ */
+public final class Session implements TrainingSession, AutoCloseable {
+
+    static final String DEFAULT_OPTIMIZER = "sgd";
+    static final String DEFAULT_SCHEDULE = "constant";
+    static final String DEFAULT_SAMPLER = "shuffle";
+    static final String DEFAULT_ACTIVATION = "scaled-tanh";
+    static final String DEFAULT_INITIALIZER = "fan-in";
+    static final String AUTO = "auto";
+    static final String NONE = "none";
+    /** Examples per forward pass when evaluating a split. */
+    static final int EVALUATION_CHUNK = 256;
+
+    private static final AtomicInteger SESSION_NUMBERS = new AtomicInteger();
+    private static final Pattern PART_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
+    private static final List<String> NETWORK_KEYS = List.of("activation", "output", "coding", "loss", "init", "seed");
+    private static final List<ParameterSpec> TRAIN_SETTINGS = List.of(
+            ParameterSpec.integer("batch", 1, 1, Integer.MAX_VALUE,
+                    "examples per step (default 1: online learning; the training set size for full-batch optimizers)"),
+            ParameterSpec.text("eval", AUTO, "split evaluated after each epoch: a split name, all, none, or auto "
+                    + "(test if present, else validation, else none)"),
+            ParameterSpec.longInt("seed", 1, "seed of the example-order stream"));
+
+    private final ComponentCatalog catalog;
+    private final Splitter splitter;
+    private final String threadName;
+    private final ExecutorService executor;
+    private final ReentrantLock lock = new ReentrantLock(true);
+
+    // ---- everything below is guarded by lock ----
+    private SessionData data;
+    private NetworkSetup setup;
+    private Network network;
+    private OutputLayerLoss outputLoss;
+    private TargetCoding coding;
+    private double[] weights;
+    private double[] epochStartWeights;
+
+    private Choice<Optimizer> optimizer;
+    private State optimizerState;
+    private Choice<Schedule> schedule;
+    private State scheduleState;
+    private Choice<Sampler> sampler;
+    private State samplerState;
+    /** Pinned compute name, or null for the highest-ranking one. */
+    private String computeName;
+    private ComputeService compute;
+
+    private int epoch;
+    private long step;
+    private EpochReport lastReport;
+    private long shuffleSeed = 1;
+    private boolean training;
+    private volatile boolean stopRequested;
+    private boolean closed;
+    /** Batch setting and training-set size of the running train call, for checks during training. */
+    private int runBatch;
+    private int runTrainingSize;
+
+    private BatchObjective trainingObjective;
+    private int[] trainingLabels;
+    private final Map<Dataset, BatchObjective> evaluationObjectives = new IdentityHashMap<>();
+
+    /** A session whose thread is numbered from a counter shared by the sessions of this class loader. */
+    public Session(ComponentCatalog catalog, Splitter splitter) {
+        this(catalog, splitter, SESSION_NUMBERS.incrementAndGet());
+    }
+
+    /** A session whose thread is named {@code ebp-session-<number>}. */
+    public Session(ComponentCatalog catalog, Splitter splitter, int number) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.splitter = Objects.requireNonNull(splitter, "splitter");
+        this.threadName = "ebp-session-" + number;
+        this.executor = Executors.newSingleThreadExecutor(runnable -> {
+            Thread t = new Thread(runnable, threadName);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Name of the thread training runs on. */
+    public String threadName() {
+        return threadName;
+    }
+
+    // ================================================================ data
+
+    @Override
+    public String loadData(String source, Map<String, String> settings) throws DataFormatException {
+        requireName(source, "a dataset, e.g. digits");
+        refuseWhileTraining("load data");
+        DatasetSource dataSource = catalog.get(ComponentKind.DATASET, source, DatasetSource.class);
+        Settings validated = dataSource.settings(orEmpty(settings));
+        Dataset loaded = dataSource.load(validated);
+        if (loaded == null) {
+            throw new IllegalStateException("dataset '" + source + "' returned no data");
+        }
+        if (loaded.size() == 0) {
+            throw new IllegalArgumentException("dataset '" + loaded.name() + "' has no examples; check its settings ("
+                    + validated + ")");
+        }
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("load data");
+            data = SessionData.loaded(loaded);
+            dropNetwork();
+            return SessionData.summary(loaded);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public Map<String, Integer> split(Map<String, String> settings) {
+        Map<String, String> raw = new LinkedHashMap<>(orEmpty(settings));
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("split the data");
+            SessionData current = requireData();
+            long seed = Formats.parseLong("split", "seed", raw.remove("seed"), 1);
+            boolean stratify = Formats.parseBoolean("split", "stratify", raw.remove("stratify"), true);
+            LinkedHashMap<String, Double> fractions = parseFractions(raw);
+            LinkedHashMap<String, Dataset> parts = splitter.split(current.base(), fractions,
+                    stratify && current.base().hasLabels(), seed);
+            LinkedHashMap<String, Dataset> named = new LinkedHashMap<>();
+            for (String part : fractions.keySet()) {
+                Dataset d = parts == null ? null : parts.get(part);
+                if (d == null || d.size() == 0) {
+                    throw new IllegalArgumentException("split part '" + part + "' would be empty; give it a larger "
+                            + "fraction or drop it");
+                }
+                named.put(part, d.renamed(part));
+            }
+            SessionData next = current.withSplits(named, seed);
+            data = next;
+            // the network is kept while it still fits the (untransformed) data: the user may
+            // re-split to change the held-out part without losing the weights
+            if (network != null && (network.inputWidth() != next.featureWidth()
+                    || network.outputWidth() != next.outputWidth())) {
+                dropNetwork();
+            } else {
+                forgetTrainingSet();
+            }
+            Map<String, Integer> sizes = new LinkedHashMap<>();
+            named.forEach((k, v) -> sizes.put(k, v.size()));
+            return sizes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static LinkedHashMap<String, Double> parseFractions(Map<String, String> raw) {
+        if (raw.isEmpty()) {
+            throw new IllegalArgumentException("split needs parts with fractions, e.g. split train=0.8 test=0.2 "
+                    + "(seed=1 and stratify=true are optional)");
+        }
+        List<String> order = new ArrayList<>();
+        for (String conventional : List.of("train", "validation", "test")) {
+            if (raw.containsKey(conventional)) {
+                order.add(conventional);
+            }
+        }
+        for (String key : raw.keySet()) {
+            if (!order.contains(key)) {
+                order.add(key);
+            }
+        }
+        LinkedHashMap<String, Double> fractions = new LinkedHashMap<>();
+        double sum = 0;
+        StringBuilder given = new StringBuilder();
+        for (String key : order) {
+            String name = key.trim();
+            if (name.equals(SessionData.ALL)) {
+                throw new IllegalArgumentException("'all' names the whole set; choose another split part name");
+            }
+            if (!PART_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("split part name '" + key + "' is not valid; use lower-case letters, "
+                        + "digits and '-', e.g. train, validation, test");
+            }
+            String text = raw.get(key) == null ? "" : raw.get(key).trim();
+            double f;
+            try {
+                f = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("split fraction " + name + "=" + text + " is not a number; "
+                        + "use e.g. train=0.8 test=0.2");
+            }
+            if (!(f > 0 && f <= 1)) {
+                throw new IllegalArgumentException("split fraction " + name + "=" + text + " must lie in (0, 1]; "
+                        + "use e.g. train=0.8 test=0.2");
+            }
+            fractions.put(name, f);
+            sum += f;
+            given.append(given.length() == 0 ? "" : " ").append(name).append('=').append(text);
+        }
+        if (Math.abs(sum - 1) > 1e-9) {
+            throw new IllegalArgumentException("split fractions must sum to 1, but " + given + " sum to "
+                    + Formats.number(sum) + "; e.g. train=0.8 test=0.2");
+        }
+        return fractions;
+    }
+
+    @Override
+    public List<String> describe(String split) {
+        lock.lock();
+        try {
+            SessionData current = requireData();
+            Dataset d = current.part(split);
+            String label = split == null || split.isBlank() || split.trim().equals(SessionData.ALL)
+                    ? SessionData.ALL + " (" + current.base().name() + ")" : split.trim();
+            List<String> lines = new ArrayList<>();
+            lines.add(label + ": " + d.size() + " examples x " + d.features() + " features, "
+                    + (d.hasLabels() ? d.classCount() + " classes" : d.targetCount() + " targets"));
+            if (d.hasLabels()) {
+                int[] counts = d.classCounts();
+                StringBuilder b = new StringBuilder("class counts:");
+                for (int c = 0; c < counts.length; c++) {
+                    b.append(' ').append(d.classNames().get(c)).append('=').append(counts[c]);
+                }
+                lines.add(b.toString());
+            }
+            lines.addAll(featureStatistics(d));
+            if (!current.transforms().isEmpty()) {
+                lines.add("transforms: " + String.join(", ", transformNames(current)));
+            }
+            return lines;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ranges over the features of the per-feature mean and (population) variance. */
+    private static List<String> featureStatistics(Dataset d) {
+        int n = d.size();
+        int width = d.features();
+        if (n == 0) {
+            return List.of("no examples");
+        }
+        double[] mean = new double[width];
+        double[] m2 = new double[width];
+        for (int i = 0; i < n; i++) {
+            // Welford's update: stable for features with a large mean
+            for (int j = 0; j < width; j++) {
+                double x = d.feature(i, j);
+                double delta = x - mean[j];
+                mean[j] += delta / (i + 1);
+                m2[j] += delta * (x - mean[j]);
+            }
+        }
+        double minMean = Double.POSITIVE_INFINITY;
+        double maxMean = Double.NEGATIVE_INFINITY;
+        double minVar = Double.POSITIVE_INFINITY;
+        double maxVar = Double.NEGATIVE_INFINITY;
+        int constant = 0;
+        for (int j = 0; j < width; j++) {
+            double variance = m2[j] / n;
+            minMean = Math.min(minMean, mean[j]);
+            maxMean = Math.max(maxMean, mean[j]);
+            minVar = Math.min(minVar, variance);
+            maxVar = Math.max(maxVar, variance);
+            if (variance == 0) {
+                constant++;
+            }
+        }
+        return List.of("feature means: " + Formats.number(minMean) + " .. " + Formats.number(maxMean),
+                "feature variances: " + Formats.number(minVar) + " .. " + Formats.number(maxVar)
+                        + (constant > 0 ? " (" + constant + " constant feature" + (constant > 1 ? "s" : "") + ")" : ""));
+    }
+
+    private static List<String> transformNames(SessionData d) {
+        List<String> names = new ArrayList<>();
+        for (SessionData.AppliedTransform t : d.transforms()) {
+            String settings = settingsText(t.fitted().settings());
+            names.add(settings.isEmpty() ? t.name() : t.name() + " " + settings);
+        }
+        return names;
+    }
+
+    private static String settingsText(Map<String, String> settings) {
+        List<String> parts = new ArrayList<>();
+        new java.util.TreeMap<>(settings).forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(" ", parts);
+    }
+
+    @Override
+    public List<String> fitTransform(String transform, Map<String, String> settings) {
+        requireName(transform, "a transform, e.g. standardize");
+        DataTransform component = catalog.get(ComponentKind.TRANSFORM, transform, DataTransform.class);
+        Settings validated = component.settings(orEmpty(settings));
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("fit a transform");
+            SessionData current = requireData();
+            Dataset fitOn = current.trainingSet();
+            ComputeService c = resolveCompute();
+            FittedTransform fitted = component.fit(fitOn, validated, c);
+            if (fitted == null) {
+                throw new IllegalStateException("transform '" + component.name() + "' returned nothing from fit");
+            }
+            if (fitted.inputWidth() != fitOn.features()) {
+                throw new IllegalStateException("transform '" + component.name() + "' was fitted for "
+                        + fitted.inputWidth() + " features but the data has " + fitOn.features());
+            }
+            LinkedHashMap<String, Dataset> transformed = new LinkedHashMap<>();
+            for (Map.Entry<String, Dataset> e : current.splits().entrySet()) {
+                transformed.put(e.getKey(), applyChecked(component, fitted, e.getValue()).renamed(e.getKey()));
+            }
+            Dataset whole = current.isSplit() ? null
+                    : applyChecked(component, fitted, current.whole()).renamed(current.base().name());
+            SessionData next = current.withTransform(new SessionData.AppliedTransform(component.name(), component, fitted),
+                    transformed, whole);
+
+            List<String> lines = new ArrayList<>();
+            String described = validated.toString().isEmpty() ? component.name() : component.name() + " " + validated;
+            lines.add("fitted " + described + " on " + (current.isSplit() ? "train" : "the whole set") + " ("
+                    + fitOn.size() + " examples); applied to "
+                    + (current.isSplit() ? String.join(", ", current.splits().keySet()) : "the whole set"));
+            if (fitted.outputWidth() != fitted.inputWidth()) {
+                lines.add("features: " + fitted.inputWidth() + " -> " + fitted.outputWidth());
+            }
+            for (String line : fitted.report().split("\n")) {
+                if (!line.isBlank()) {
+                    lines.add(line.strip());
+                }
+            }
+            if (network != null) {
+                if (network.inputWidth() != fitted.outputWidth()) {
+                    lines.add("the network " + network.spec() + " expects " + network.inputWidth() + " inputs but the data "
+                            + "now has " + fitted.outputWidth() + "; create a new one, e.g. createNetwork in-30-out");
+                } else if (epoch > 0) {
+                    lines.add("note: the network was trained on the inputs before this transform; create a new network "
+                            + "to start fresh");
+                }
+            }
+            data = next;
+            forgetTrainingSet();
+            return lines;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static Dataset applyChecked(DataTransform component, FittedTransform fitted, Dataset d) {
+        Dataset out = component.apply(fitted, d);
+        if (out == null || out.size() != d.size() || out.features() != fitted.outputWidth()) {
+            throw new IllegalStateException("transform '" + component.name() + "' returned "
+                    + (out == null ? "nothing" : out.size() + " x " + out.features()) + " for '" + d.name() + "' ("
+                    + d.size() + " x " + d.features() + "), expected " + d.size() + " x " + fitted.outputWidth());
+        }
+        return out;
+    }
+
+    // ================================================================ network
+
+    @Override
+    public String createNetwork(String spec, Map<String, String> settings) {
+        Map<String, String> raw = new LinkedHashMap<>(orEmpty(settings));
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("create a network");
+            SessionData current = data;
+            int inputWidth = current == null ? LayerSpec.UNKNOWN : current.featureWidth();
+            int outputWidth = current == null ? LayerSpec.UNKNOWN : current.outputWidth();
+            int[] widths = LayerSpec.parse(spec, inputWidth, outputWidth);
+            if (current != null) {
+                checkWidths(widths, current);
+            }
+            String hiddenName = Formats.take(raw, "activation", DEFAULT_ACTIVATION);
+            String outputName = Formats.take(raw, "output", hiddenName);
+            Activation hidden = catalog.get(ComponentKind.ACTIVATION, hiddenName, Activation.class);
+            Activation output = catalog.get(ComponentKind.ACTIVATION, outputName, Activation.class);
+            String lossName = Formats.take(raw, "loss", AUTO);
+            if (lossName.equals(AUTO)) {
+                lossName = output.elementwise() ? "mse" : OutputLayerLoss.CROSS_ENTROPY;
+            }
+            Loss loss = catalog.get(ComponentKind.LOSS, lossName, Loss.class);
+            Network net = new Network(widths, hidden, output);
+            OutputLayerLoss bound = OutputLayerLoss.bind(output, loss, loss.name());
+
+            String codingName = Formats.take(raw, "coding", AUTO);
+            String initName = Formats.take(raw, "init", DEFAULT_INITIALIZER);
+            Initializer initializer = catalog.get(ComponentKind.INITIALIZER, initName, Initializer.class);
+            long seed = Formats.parseLong("createNetwork", "seed", raw.remove("seed"), 1);
+
+            boolean classification = current == null || current.base().hasLabels();
+            TargetCoding targetCoding = null;
+            if (classification) {
+                if (codingName.equals(AUTO)) {
+                    codingName = automaticCoding(output);
+                }
+                targetCoding = catalog.get(ComponentKind.TARGET_CODING, codingName, TargetCoding.class);
+            } else if (!codingName.equals(AUTO) && !codingName.equals(NONE)) {
+                throw new IllegalArgumentException("coding applies to class labels; '" + current.base().name()
+                        + "' has real targets, which are used as given: drop coding=" + codingName);
+            }
+
+            // the remaining keys belong to the initializer or, failing that, to the coding
+            Set<String> initKeys = parameterNames(initializer.parameters());
+            Set<String> codingKeys = targetCoding == null ? Set.of() : parameterNames(targetCoding.parameters());
+            Map<String, String> initRaw = new LinkedHashMap<>();
+            Map<String, String> codingRaw = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : raw.entrySet()) {
+                if (initKeys.contains(e.getKey())) {
+                    initRaw.put(e.getKey(), e.getValue());
+                } else if (codingKeys.contains(e.getKey())) {
+                    codingRaw.put(e.getKey(), e.getValue());
+                } else {
+                    throw new InvalidSettingException("createNetwork has no setting '" + e.getKey() + "'; use "
+                            + String.join(", ", NETWORK_KEYS) + (initKeys.isEmpty() ? "" : ", a setting of initializer '"
+                            + initializer.name() + "' " + initKeys) + (codingKeys.isEmpty() ? "" : ", or a setting of coding '"
+                            + targetCoding.name() + "' " + codingKeys));
+                }
+            }
+            Settings initSettings = initializer.settings(initRaw);
+            TargetCoding.Levels levels = null;
+            Settings codingSettings = null;
+            if (targetCoding != null) {
+                codingSettings = targetCoding.settings(codingRaw);
+                levels = checkedLevels(targetCoding, output, codingSettings);
+            }
+
+            double[] w = new double[net.size()];
+            SplittableRandom random = new SplittableRandom(seed);
+            ParameterLayout layout = net.layout();
+            for (ParameterLayout.Segment segment : layout.segments()) {
+                initializer.initialize(layout, segment, w, random, initSettings);
+                for (int i = segment.offset(); i < segment.end(); i++) {
+                    if (!Double.isFinite(w[i])) {
+                        throw new IllegalArgumentException("initializer '" + initializer.name() + "' produced "
+                                + w[i] + " in " + segment.name() + "; check its settings (" + initSettings + ")");
+                    }
+                }
+            }
+
+            setup = new NetworkSetup(widths, hidden.name(), output.name(), targetCoding == null ? null : targetCoding.name(),
+                    levels, codingSettings == null ? Map.of() : codingSettings.asText(), loss.name(), initializer.name(),
+                    initSettings.asText(), seed);
+            network = net;
+            outputLoss = bound;
+            coding = targetCoding;
+            weights = w;
+            epochStartWeights = new double[w.length];
+            resetProgress();
+            return "network " + net.spec() + ": hidden " + hidden.name() + ", output " + output.name()
+                    + (targetCoding == null ? ", real targets" : ", coding " + targetCoding.name() + " ("
+                    + Formats.number(levels.off()) + "/" + Formats.number(levels.on()) + ")")
+                    + ", loss " + loss.name() + ", init " + describe(initializer.name(), initSettings)
+                    + " seed=" + seed + "; " + net.size() + " parameters";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static void checkWidths(int[] widths, SessionData d) {
+        int in = widths[0];
+        int out = widths[widths.length - 1];
+        if (in != d.featureWidth()) {
+            throw new IllegalArgumentException("the network's input width " + in + " does not match the " + d.featureWidth()
+                    + " features of '" + d.base().name() + "'" + (d.transforms().isEmpty() ? "" : " (after transforms)")
+                    + "; start the spec with " + d.featureWidth() + " or 'in'");
+        }
+        if (out != d.outputWidth()) {
+            throw new IllegalArgumentException("the network has " + out + " outputs but '" + d.base().name() + "' has "
+                    + d.outputWidth() + (d.base().hasLabels() ? " classes" : " targets") + "; end the spec with "
+                    + d.outputWidth() + " or 'out'");
+        }
+    }
+
+    /** one-hot for softmax, pm1 when -1 and 1 lie inside the output's range, else low-high. */
+    static String automaticCoding(Activation output) {
+        if (!output.elementwise()) {
+            return "one-hot";
+        }
+        return output.lowerBound() < -1 && output.upperBound() > 1 ? "pm1" : "low-high";
+    }
+
+    /**
+     * The coding's levels for this output, refused when the output cannot reach them: targets
+     * at or beyond an asymptote drive the weights to grow without bound (section 1.4.5). A
+     * coupled output trained with cross-entropy is the exception: its targets are probabilities,
+     * so 0 and 1 are allowed.
+     */
+    private static TargetCoding.Levels checkedLevels(TargetCoding coding, Activation output, Settings settings) {
+        TargetCoding.Levels levels;
+        try {
+            levels = coding.levels(output, settings);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("coding '" + coding.name() + "' cannot be used with output activation '"
+                    + output.name() + "': " + e.getMessage(), e);
+        }
+        double lower = output.lowerBound();
+        double upper = output.upperBound();
+        boolean probabilities = !output.elementwise();
+        boolean reachable = true;
+        for (double v : new double[] {levels.off(), levels.on()}) {
+            boolean inside = probabilities ? v >= lower && v <= upper : v > lower && v < upper;
+            reachable &= Double.isFinite(v) && inside;
+        }
+        if (!reachable) {
+            boolean scaledTanhReaches = Math.abs(levels.off()) < 1.7159 && Math.abs(levels.on()) < 1.7159;
+            throw new IllegalArgumentException("coding '" + coding.name() + "' needs targets " + Formats.number(levels.off())
+                    + " and " + Formats.number(levels.on()) + " but output activation '" + output.name() + "' only reaches "
+                    + Formats.range(lower, upper) + "; use coding=low-high or output="
+                    + (scaledTanhReaches ? "scaled-tanh" : "linear"));
+        }
+        return levels;
+    }
+
+    private static Set<String> parameterNames(List<ParameterSpec> specs) {
+        Set<String> names = new java.util.LinkedHashSet<>();
+        for (ParameterSpec p : specs) {
+            names.add(p.name());
+        }
+        return names;
+    }
+
+    // ================================================================ components
+
+    @Override
+    public String use(ComponentKind kind, String name, Map<String, String> settings) {
+        Objects.requireNonNull(kind, "kind");
+        Map<String, String> raw = orEmpty(settings);
+        lock.lock();
+        try {
+            return switch (kind) {
+                case OPTIMIZER -> useOptimizer(name, raw);
+                case SCHEDULE -> useSchedule(name, raw);
+                case SAMPLER -> useSampler(name, raw);
+                case COMPUTE -> useCompute(name, raw);
+                default -> throw new IllegalArgumentException("use works for optimizer, schedule, sampler and compute; "
+                        + "choose the " + kind + " with " + switch (kind) {
+                            case DATASET -> "loadData";
+                            case TRANSFORM -> "fitTransform";
+                            default -> "createNetwork (activation=, output=, coding=, loss=, init=)";
+                        });
+            };
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String useOptimizer(String name, Map<String, String> raw) {
+        requireName(name, "an optimizer, e.g. sgd");
+        Optimizer service = catalog.get(ComponentKind.OPTIMIZER, name, Optimizer.class);
+        Settings validated = service.settings(raw);
+        Choice<Optimizer> next = new Choice<>(service.name(), validated, service);
+        String notes = "";
+        State nextState = optimizerState;
+        if (network != null) {
+            Requirements requirements = service.requirements(network.layout(), validated);
+            checkRequirements(next, requirements);
+            if (training && requirements.fullBatch() && runBatch < runTrainingSize) {
+                throw new IllegalArgumentException("optimizer '" + next.name() + "' needs the whole training set in every "
+                        + "step but this run trains with batch=" + runBatch + "; choose it after this run and train with "
+                        + "batch=" + runTrainingSize + alternative(requirements));
+            }
+            if (requirements.fullBatch() && !training) {
+                notes = " (it takes the whole training set per step: train uses batch=" + trainingSizeOrUnknown()
+                        + " unless told otherwise)";
+            }
+            if (optimizerState != null) {
+                State adopted = optimizerState.copy();
+                List<String> reset = service.adopt(adopted, network.layout(), validated);
+                State fresh = service.init(network.layout(), validated);
+                List<String> carried = new ArrayList<>();
+                for (String n : stateNames(fresh)) {
+                    if (!reset.contains(n)) {
+                        carried.add(n);
+                    }
+                }
+                nextState = adopted;
+                StringBuilder b = new StringBuilder();
+                if (!carried.isEmpty()) {
+                    b.append("; ").append(next.name()).append(" state ").append(quoted(carried)).append(" carried over");
+                }
+                if (!reset.isEmpty()) {
+                    b.append("; re-initialised: ").append(String.join(", ", reset));
+                }
+                if (carried.isEmpty() && reset.isEmpty()) {
+                    b.append("; it keeps no state");
+                }
+                notes = b + notes;
+            } else {
+                notes = "; its state is created when training starts" + notes;
+            }
+        } else {
+            notes = "; its state is created with the network";
+        }
+        optimizer = next;
+        optimizerState = nextState;
+        return "optimizer " + next.describe() + notes;
+    }
+
+    private String trainingSizeOrUnknown() {
+        try {
+            return data == null ? "<training set size>" : Integer.toString(data.trainingSet().size());
+        } catch (IllegalStateException e) {
+            return "<training set size>";
+        }
+    }
+
+    private static List<String> stateNames(State s) {
+        List<String> names = new ArrayList<>(s.arrayNames());
+        names.addAll(s.scalarNames());
+        return names;
+    }
+
+    private static String quoted(List<String> names) {
+        List<String> q = new ArrayList<>();
+        for (String n : names) {
+            q.add("'" + n + "'");
+        }
+        return String.join(", ", q);
+    }
+
+    private String useSchedule(String name, Map<String, String> raw) {
+        requireName(name, "a schedule, e.g. constant");
+        Schedule service = catalog.get(ComponentKind.SCHEDULE, name, Schedule.class);
+        Settings validated = service.settings(raw);
+        State state = service.init(validated);
+        schedule = new Choice<>(service.name(), validated, service);
+        scheduleState = state;
+        String note = "";
+        if (optimizer != null && !optimizer.settings().has("lr")) {
+            note = "; note: optimizer '" + optimizer.name() + "' has no lr setting, so the schedule has no effect";
+        }
+        return "schedule " + schedule.describe() + (training ? " from the next step" : "") + note;
+    }
+
+    private String useSampler(String name, Map<String, String> raw) {
+        requireName(name, "a sampler, e.g. shuffle");
+        Sampler service = catalog.get(ComponentKind.SAMPLER, name, Sampler.class);
+        Settings validated = service.settings(raw);
+        sampler = new Choice<>(service.name(), validated, service);
+        samplerState = null; // made from the training set at the next epoch start
+        return "sampler " + sampler.describe() + (training ? " from the next epoch" : "");
+    }
+
+    private String useCompute(String name, Map<String, String> raw) {
+        boolean automatic = name == null || name.isBlank() || name.trim().equalsIgnoreCase(AUTO)
+                || name.trim().equalsIgnoreCase("default");
+        ComputeService service = catalog.get(ComponentKind.COMPUTE, automatic ? null : name, ComputeService.class);
+        service.settings(raw);
+        computeName = automatic ? null : service.name();
+        compute = service;
+        return "compute " + service.name() + (automatic ? " (highest ranking)" : "") + ": " + service.library()
+                + (training ? " from the next step" : "");
+    }
+
+    /** Refuses an optimizer whose needs this network and loss cannot meet; full batch is checked at train. */
+    private void checkRequirements(Choice<Optimizer> choice, Requirements requirements) {
+        if (requirements.squaredError() && !outputLoss.loss().squaredError()) {
+            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs a squared-error loss (loss=mse) "
+                    + "but the network uses loss '" + setup.loss() + "'; create the network with loss=mse and an "
+                    + "elementwise output" + alternative(requirements));
+        }
+        Set<Capability> missing = new HashSet<>(requirements.capabilities());
+        missing.removeAll(BatchObjective.CAPABILITIES);
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + missing.stream()
+                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted().toList()
+                    + " from the objective, which this engine does not provide yet"
+                    + (requirements.alternative().isEmpty() ? "; use a first-order optimizer such as sgd"
+                    : alternative(requirements)));
+        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (requirements.memoryBytes() > 0.9 * free) {
+            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + Formats.bytes(requirements.memoryBytes())
+                    + " for " + network.size() + " parameters but only about " + Formats.bytes(free) + " are free; "
+                    + "use a smaller network" + (requirements.alternative().isEmpty() ? "" : " or " + requirements.alternative()));
+        }
+    }
+
+    private static String alternative(Requirements requirements) {
+        return requirements.alternative().isEmpty() ? "" : ", or use " + requirements.alternative();
+    }
+
+    private Choice<Optimizer> currentOptimizer() {
+        if (optimizer == null) {
+            Optimizer service = catalog.get(ComponentKind.OPTIMIZER, DEFAULT_OPTIMIZER, Optimizer.class);
+            optimizer = new Choice<>(service.name(), service.defaults(), service);
+        }
+        return optimizer;
+    }
+
+    private Choice<Schedule> currentSchedule() {
+        if (schedule == null) {
+            Schedule service = catalog.get(ComponentKind.SCHEDULE, DEFAULT_SCHEDULE, Schedule.class);
+            schedule = new Choice<>(service.name(), service.defaults(), service);
+        }
+        return schedule;
+    }
+
+    private Choice<Sampler> currentSampler() {
+        if (sampler == null) {
+            Sampler service = catalog.get(ComponentKind.SAMPLER, DEFAULT_SAMPLER, Sampler.class);
+            sampler = new Choice<>(service.name(), service.defaults(), service);
+        }
+        return sampler;
+    }
+
+    private ComputeService resolveCompute() {
+        compute = catalog.get(ComponentKind.COMPUTE, computeName, ComputeService.class);
+        return compute;
+    }
+
+    /**
+     * Resolves every component in use by name again (an updated bundle registers a new service
+     * object), re-validating settings with the new service and letting a new optimizer object
+     * adopt the state. Returns notes for the listener.
+     */
+    private List<String> refreshComponents() {
+        List<String> notes = new ArrayList<>();
+        Choice<Optimizer> opt = currentOptimizer();
+        Optimizer optService = catalog.get(ComponentKind.OPTIMIZER, opt.name(), Optimizer.class);
+        if (optService != opt.service()) {
+            Settings s = optService.settings(opt.settings().asText());
+            if (optimizerState != null) {
+                State adopted = optimizerState.copy();
+                List<String> reset = optService.adopt(adopted, network.layout(), s);
+                optimizerState = adopted;
+                if (!reset.isEmpty()) {
+                    notes.add("optimizer '" + opt.name() + "' was replaced by a new version; re-initialised: "
+                            + String.join(", ", reset));
+                }
+            }
+            optimizer = opt.with(optService, s);
+        }
+        Choice<Schedule> sch = currentSchedule();
+        Schedule schService = catalog.get(ComponentKind.SCHEDULE, sch.name(), Schedule.class);
+        if (schService != sch.service()) {
+            schedule = sch.with(schService, schService.settings(sch.settings().asText()));
+        }
+        Choice<Sampler> smp = currentSampler();
+        Sampler smpService = catalog.get(ComponentKind.SAMPLER, smp.name(), Sampler.class);
+        if (smpService != smp.service()) {
+            sampler = smp.with(smpService, smpService.settings(smp.settings().asText()));
+        }
+        resolveCompute();
+        Activation hidden = catalog.get(ComponentKind.ACTIVATION, setup.hidden(), Activation.class);
+        Activation output = catalog.get(ComponentKind.ACTIVATION, setup.output(), Activation.class);
+        Loss loss = catalog.get(ComponentKind.LOSS, setup.loss(), Loss.class);
+        if (hidden != network.hiddenActivation() || output != network.outputActivation() || loss != outputLoss.loss()) {
+            network = network.withActivations(hidden, output);
+            outputLoss = OutputLayerLoss.bind(output, loss, setup.loss());
+            forgetTrainingSet();
+        }
+        if (setup.coding() != null) {
+            TargetCoding c = catalog.get(ComponentKind.TARGET_CODING, setup.coding(), TargetCoding.class);
+            if (c != coding) {
+                coding = c;
+                forgetTrainingSet();
+            }
+        }
+        return notes;
+    }
+
+    // ================================================================ training
+
+    /** What one train call runs. */
+    private record Run(int epochs, int batch, String evalSplit, long seed) {
+    }
+
+    @Override
+    public List<EpochReport> train(int epochs, Map<String, String> settings, TrainingListener listener) {
+        TrainingListener sink = listener == null ? report -> { } : listener;
+        Run run;
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this session is closed; start a new one");
+            }
+            refuseWhileTrainingLocked("start another training run");
+            run = prepare(epochs, orEmpty(settings));
+            training = true;
+            stopRequested = false;
+        } finally {
+            lock.unlock();
+        }
+        Future<List<EpochReport>> future;
+        try {
+            future = executor.submit(() -> runTraining(run, sink));
+        } catch (RejectedExecutionException e) {
+            finishRun();
+            throw new IllegalStateException("this session is closed; start a new one");
+        }
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    // the caller gave up waiting (Ctrl-C): stop at the next step boundary, then return
+                    interrupted = true;
+                    stopRequested = true;
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Validates everything a run needs, before anything starts. */
+    private Run prepare(int epochs, Map<String, String> raw) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
+        }
+        SessionData current = data;
+        if (current == null) {
+            throw new IllegalStateException("no data loaded; load a dataset first, e.g. loadData digits");
+        }
+        if (network == null) {
+            throw new IllegalStateException("no network; create one first, e.g. createNetwork in-30-out");
+        }
+        Settings s = Settings.parse("train", TRAIN_SETTINGS, raw);
+        Dataset trainingSet = current.trainingSet();
+        if (network.inputWidth() != trainingSet.features() || network.outputWidth() != current.outputWidth()) {
+            throw new IllegalStateException("the network " + network.spec() + " does not fit the data ("
+                    + trainingSet.features() + " features, " + current.outputWidth()
+                    + (current.base().hasLabels() ? " classes" : " targets") + "); create a new one, e.g. createNetwork in-30-out");
+        }
+        String eval = s.getString("eval").trim();
+        String evalSplit;
+        if (eval.equals(AUTO)) {
+            evalSplit = current.splits().containsKey("test") ? "test"
+                    : current.splits().containsKey("validation") ? "validation" : null;
+        } else if (eval.equals(NONE)) {
+            evalSplit = null;
+        } else {
+            current.part(eval); // throws naming the available splits
+            evalSplit = eval;
+        }
+        refreshComponents();
+        Choice<Optimizer> opt = currentOptimizer();
+        Requirements requirements = opt.service().requirements(network.layout(), opt.settings());
+        checkRequirements(opt, requirements);
+        boolean batchGiven = raw.containsKey("batch");
+        int batch = s.getInt("batch");
+        if (requirements.fullBatch()) {
+            if (batchGiven && batch < trainingSet.size()) {
+                throw new IllegalArgumentException("optimizer '" + opt.name() + "' needs the whole training set in every "
+                        + "step; train with batch=" + trainingSet.size() + " (the training set size) or leave batch out"
+                        + alternative(requirements) + (requirements.alternative().isEmpty()
+                        ? ", or use an optimizer such as sgd for mini-batches" : ""));
+            }
+            if (!batchGiven) {
+                batch = trainingSet.size();
+            }
+        }
+        long seed = s.getLong("seed");
+        return new Run(epochs, batch, evalSplit, seed);
+    }
+
+    private List<EpochReport> runTraining(Run run, TrainingListener listener) {
+        List<EpochReport> reports = new ArrayList<>();
+        try {
+            lock.lock();
+            try {
+                shuffleSeed = run.seed();
+                runBatch = run.batch();
+                runTrainingSize = data.trainingSet().size();
+                if (!data.isSplit()) {
+                    notify(listener, "training on the whole set '" + data.base().name() + "' (it is not split; use split "
+                            + "train=0.8 test=0.2 to hold out a test set)");
+                }
+            } finally {
+                lock.unlock();
+            }
+            for (int i = 0; i < run.epochs(); i++) {
+                EpochOutcome outcome = runEpoch(run, listener);
+                if (outcome.report() != null) {
+                    reports.add(outcome.report());
+                    try {
+                        listener.epochFinished(outcome.report());
+                    } catch (RuntimeException e) {
+                        // a faulty listener must not break the run
+                    }
+                }
+                if (outcome.stop()) {
+                    break;
+                }
+            }
+            return reports;
+        } finally {
+            finishRun();
+        }
+    }
+
+    private void finishRun() {
+        lock.lock();
+        try {
+            training = false;
+            stopRequested = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record EpochOutcome(EpochReport report, boolean stop) {
+    }
+
+    /** What an epoch restores when it fails: the session as it was at the epoch's start. */
+    private record EpochStart(long step, State optimizerState, State scheduleState, State samplerState) {
+    }
+
+    private EpochOutcome runEpoch(Run run, TrainingListener listener) {
+        long started = System.nanoTime();
+        int epochNumber;
+        int[] order;
+        int planBatch;
+        boolean fullBatch;
+        Sampler epochSampler;
+        Settings epochSamplerSettings;
+        State epochSamplerState;
+        BatchObjective objective;
+        EpochStart start;
+        List<String> notes;
+        lock.lock();
+        try {
+            if (stopRequested) {
+                return new EpochOutcome(null, true);
+            }
+            epochNumber = epoch + 1;
+            notes = refreshComponents();
+            Dataset trainingSet = data.trainingSet();
+            objective = trainingObjective(trainingSet);
+            Choice<Sampler> smp = currentSampler();
+            Sampler.Context context = new Sampler.Context(trainingSet.size(),
+                    trainingSet.hasLabels() ? trainingLabels : null, trainingSet.hasLabels() ? trainingSet.classCount() : 0,
+                    epochNumber, run.batch(), new SplittableRandom(epochSeed(run.seed(), epochNumber)));
+            if (samplerState == null) {
+                samplerState = smp.service().init(context, smp.settings());
+            }
+            if (optimizerState == null) {
+                optimizerState = currentOptimizer().service().init(network.layout(), currentOptimizer().settings());
+            }
+            if (scheduleState == null) {
+                scheduleState = currentSchedule().service().init(currentSchedule().settings());
+            }
+            start = new EpochStart(step, optimizerState.copy(), scheduleState.copy(), samplerState.copy());
+            System.arraycopy(weights, 0, epochStartWeights, 0, weights.length);
+            Sampler.EpochPlan plan = smp.service().plan(context, samplerState, smp.settings());
+            order = checkedOrder(smp.name(), plan, trainingSet.size());
+            planBatch = Math.min(plan.batchSize(), order.length);
+            fullBatch = planBatch >= order.length && order.length >= trainingSet.size();
+            Requirements requirements = currentOptimizer().service().requirements(network.layout(), currentOptimizer().settings());
+            if (requirements.fullBatch() && !fullBatch) {
+                throw new IllegalStateException("optimizer '" + currentOptimizer().name() + "' needs the whole training set "
+                        + "in every step but sampler '" + smp.name() + "' planned batches of " + plan.batchSize() + " from "
+                        + order.length + " examples; use sampler shuffle with batch=" + trainingSet.size());
+            }
+            epochSampler = smp.service();
+            epochSamplerSettings = smp.settings();
+            epochSamplerState = samplerState;
+        } finally {
+            lock.unlock();
+        }
+        for (String note : notes) {
+            notify(listener, note);
+        }
+
+        int stepsPerEpoch = (order.length + planBatch - 1) / planBatch;
+        int[] batchExamples = epochSampler.observesErrors() ? new int[planBatch] : null;
+        double lossSum = 0;
+        long lossCount = 0;
+        double lastRate = Double.NaN;
+        boolean stop = false;
+        String failure = null;
+        List<String> stepNotes = new ArrayList<>(2);
+        for (int from = 0; from < order.length && !stop; from += planBatch) {
+            int count = Math.min(planBatch, order.length - from);
+            lock.lock();
+            try {
+                if (stopRequested) {
+                    stepNotes.add("training stopped at step " + step + " in epoch " + epochNumber + " (stop requested)");
+                    stop = true;
+                    break;
+                }
+                Choice<Optimizer> opt = optimizer;
+                objective.setCompute(compute);
+                objective.setBatch(order, from, count, fullBatch);
+                objective.recordExampleLosses(batchExamples != null);
+                double rate = Double.NaN;
+                if (opt.settings().has("lr")) {
+                    rate = schedule.service().rate(new Schedule.Context(opt.settings().getDouble("lr"), step, epochNumber,
+                            stepsPerEpoch, objective, weights), scheduleState, schedule.settings());
+                    if (!(rate >= 0) || Double.isInfinite(rate)) {
+                        throw new IllegalStateException("schedule '" + schedule.name() + "' returned the rate "
+                                + rate + " at step " + (step + 1) + "; check its settings (" + schedule.settings() + ")");
+                    }
+                }
+                StepResult result = opt.service().step(weights, objective, optimizerState,
+                        new StepContext(opt.settings(), rate, step, epochNumber, network.layout()));
+                step++;
+                lastRate = rate;
+                if (result == null || !Double.isFinite(result.loss())) {
+                    String what = result == null ? "missing" : Double.isNaN(result.loss()) ? "NaN" : "infinite";
+                    restore(start);
+                    failure = "loss became " + what + " at step " + (start.step() + (from / planBatch) + 1)
+                            + "; weights restored to the start of epoch " + epochNumber + "; lower lr";
+                    break;
+                }
+                lossSum += result.loss() * count;
+                lossCount += count;
+                if (batchExamples != null && objective.exampleLossesRecorded()) {
+                    System.arraycopy(order, from, batchExamples, 0, count);
+                    epochSampler.observe(batchExamples, objective.exampleLosses(), count, epochSamplerState,
+                            epochSamplerSettings);
+                }
+                if (result.message() != null && !result.message().isBlank()) {
+                    stepNotes.add(opt.name() + ": " + result.message());
+                }
+                if (result.stop()) {
+                    stepNotes.add("optimizer '" + opt.name() + "' stopped training at step " + step
+                            + (result.message() == null ? "" : ": " + result.message()));
+                    stop = true;
+                }
+            } catch (RuntimeException e) {
+                restore(start);
+                throw new IllegalStateException("training stopped in epoch " + epochNumber + ": " + e.getMessage()
+                        + "; weights restored to the start of epoch " + epochNumber, e);
+            } finally {
+                lock.unlock();
+            }
+            deliver(listener, stepNotes);
+        }
+        EpochReport report = null;
+        if (failure == null) {
+            lock.lock();
+            try {
+                if (!allFinite(weights)) {
+                    restore(start);
+                    failure = "weights became non-finite in epoch " + epochNumber + "; weights restored to the start of "
+                            + "epoch " + epochNumber + "; lower lr";
+                } else {
+                    double evalLoss = Double.NaN;
+                    double evalAccuracy = Double.NaN;
+                    if (run.evalSplit() != null) {
+                        Evaluation e = evaluateLocked(run.evalSplit());
+                        evalLoss = e.loss();
+                        evalAccuracy = e.accuracy();
+                    }
+                    epoch = epochNumber;
+                    report = new EpochReport(epochNumber, step, lossCount == 0 ? Double.NaN : lossSum / lossCount,
+                            run.evalSplit(), evalLoss, evalAccuracy, lastRate, (System.nanoTime() - started) / 1e9);
+                    lastReport = report;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        deliver(listener, stepNotes);
+        if (failure != null) {
+            notify(listener, failure);
+            return new EpochOutcome(null, true);
+        }
+        return new EpochOutcome(report, stop);
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void restore(EpochStart start) {
+        System.arraycopy(epochStartWeights, 0, weights, 0, weights.length);
+        step = start.step();
+        optimizerState = start.optimizerState();
+        scheduleState = start.scheduleState();
+        samplerState = start.samplerState();
+        if (optimizer != null && network != null) {
+            // the optimizer may have been swapped during the epoch: let it adopt the restored state
+            optimizer.service().adopt(optimizerState, network.layout(), optimizer.settings());
+        }
+    }
+
+    private static int[] checkedOrder(String samplerName, Sampler.EpochPlan plan, int size) {
+        if (plan == null || plan.order() == null || plan.order().length == 0 || plan.batchSize() < 1) {
+            throw new IllegalStateException("sampler '" + samplerName + "' planned no examples for this epoch");
+        }
+        for (int index : plan.order()) {
+            if (index < 0 || index >= size) {
+                throw new IllegalStateException("sampler '" + samplerName + "' planned example " + index
+                        + " but the training set has " + size);
+            }
+        }
+        return plan.order();
+    }
+
+    /** Seed of an epoch's sampling stream: SplitMix64's finalizer of the run seed and the epoch. */
+    static long epochSeed(long seed, int epoch) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private BatchObjective trainingObjective(Dataset trainingSet) {
+        if (trainingObjective == null || trainingObjective.network() != network
+                || trainingObjective.source().data() != trainingSet) {
+            trainingObjective = new BatchObjective(network, outputLoss, setup.loss(), compute,
+                    new ExampleGatherer(trainingSet, coding, setup.levels(), network.outputWidth()));
+            trainingLabels = trainingSet.hasLabels() ? trainingSet.labels() : null;
+        }
+        return trainingObjective;
+    }
+
+    /** The training set, its labels or the network's components changed: rebuild the objectives. */
+    private void forgetTrainingSet() {
+        trainingObjective = null;
+        trainingLabels = null;
+        samplerState = null;
+        evaluationObjectives.clear();
+    }
+
+    private static void deliver(TrainingListener listener, List<String> notes) {
+        for (String note : notes) {
+            notify(listener, note);
+        }
+        notes.clear();
+    }
+
+    private static void notify(TrainingListener listener, String note) {
+        try {
+            listener.message(note);
+        } catch (RuntimeException e) {
+            // a faulty listener must not break the run
+        }
+    }
+
+    /** Asks a running training to stop at the next step boundary; the epoch so far is reported. */
+    public void stop() {
+        stopRequested = true;
+    }
+
+    // ================================================================ evaluation and status
+
+    @Override
+    public Evaluation evaluate(String split) {
+        lock.lock();
+        try {
+            requireData();
+            if (network == null) {
+                throw new IllegalStateException("no network; create one first, e.g. createNetwork in-30-out");
+            }
+            resolveCompute();
+            return evaluateLocked(split == null || split.isBlank() ? SessionData.ALL : split.trim());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Evaluation evaluateLocked(String split) {
+        Dataset d = data.part(split);
+        if (d.features() != network.inputWidth()) {
+            throw new IllegalStateException("the network " + network.spec() + " expects " + network.inputWidth()
+                    + " inputs but split '" + split + "' has " + d.features() + " features; create a new network");
+        }
+        BatchObjective objective = evaluationObjectives.get(d);
+        if (objective == null || objective.network() != network) {
+            objective = new BatchObjective(network, outputLoss, setup.loss(), compute,
+                    new ExampleGatherer(d, coding, setup.levels(), network.outputWidth()), EVALUATION_CHUNK);
+            evaluationObjectives.put(d, objective);
+        }
+        objective.setCompute(compute);
+        objective.recordExampleLosses(false);
+        objective.setBatch(null, 0, d.size(), true);
+        double loss = objective.value(weights);
+        double accuracy = d.hasLabels() ? objective.lastCorrect() / (double) d.size() : Double.NaN;
+        return new Evaluation(split, d.size(), loss, accuracy);
+    }
+
+    @Override
+    public SessionStatus status() {
+        lock.lock();
+        try {
+            Map<String, Integer> splits = new LinkedHashMap<>();
+            List<String> transforms = List.of();
+            String dataset = null;
+            Map<String, Long> seeds = new LinkedHashMap<>();
+            if (data != null) {
+                dataset = SessionData.summary(data.base());
+                data.splits().forEach((k, v) -> splits.put(k, v.size()));
+                transforms = transformNames(data);
+                if (data.isSplit()) {
+                    seeds.put("split", data.splitSeed());
+                }
+            }
+            if (setup != null) {
+                seeds.put("init", setup.seed());
+            }
+            seeds.put("shuffle", shuffleSeed);
+            Map<String, String> components = new LinkedHashMap<>();
+            components.put("optimizer", optimizer == null ? DEFAULT_OPTIMIZER + " (defaults)" : optimizer.describe());
+            components.put("schedule", schedule == null ? DEFAULT_SCHEDULE + " (defaults)" : schedule.describe());
+            components.put("sampler", sampler == null ? DEFAULT_SAMPLER + " (defaults)" : sampler.describe());
+            components.put("compute", computeName != null ? computeName
+                    : compute == null ? "highest ranking" : compute.name() + " (highest ranking)");
+            return new SessionStatus(training ? "training" : "idle", dataset, splits, transforms,
+                    setup == null ? null : setup.describe(), network == null ? 0 : network.size(), components, epoch, step,
+                    lastReport, seeds);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A copy of the current weights, or null without a network. */
+    public double[] weights() {
+        lock.lock();
+        try {
+            return weights == null ? null : weights.clone();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The current network's parameter layout, or null. */
+    public ParameterLayout layout() {
+        lock.lock();
+        try {
+            return network == null ? null : network.layout();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A copy of the optimizer state, or null when none exists yet. */
+    public State optimizerState() {
+        lock.lock();
+        try {
+            return optimizerState == null ? null : optimizerState.copy();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Stops training at the next step boundary and ends the session's thread. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+        } finally {
+            lock.unlock();
+        }
+        stopRequested = true;
+        executor.shutdown();
+    }
+
+    // ================================================================ helpers
+
+    private void dropNetwork() {
+        setup = null;
+        network = null;
+        outputLoss = null;
+        coding = null;
+        weights = null;
+        epochStartWeights = null;
+        resetProgress();
+    }
+
+    /** New weights or data: the optimizer, schedule and sampler start afresh, counters at 0. */
+    private void resetProgress() {
+        optimizerState = null;
+        scheduleState = null;
+        epoch = 0;
+        step = 0;
+        lastReport = null;
+        forgetTrainingSet();
+    }
+
+    private SessionData requireData() {
+        if (data == null) {
+            throw new IllegalStateException("no data loaded; load a dataset first, e.g. loadData digits");
+        }
+        return data;
+    }
+
+    private void refuseWhileTraining(String what) {
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked(what);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void refuseWhileTrainingLocked(String what) {
+        if (training) {
+            throw new IllegalStateException("training is running; wait until it finishes before you " + what);
+        }
+        if (closed) {
+            throw new IllegalStateException("this session is closed; start a new one");
+        }
+    }
+
+    private static void requireName(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("name " + what);
+        }
+    }
+
+    private static Map<String, String> orEmpty(Map<String, String> settings) {
+        return settings == null ? Map.of() : settings;
+    }
+
+    private static String describe(String name, Settings settings) {
+        String s = settings.toString();
+        return s.isEmpty() ? name : name + " " + s;
+    }
+}
