@@ -572,10 +572,11 @@ public final class Session implements TrainingSession, AutoCloseable {
         }
         if (!reachable) {
             boolean scaledTanhReaches = Math.abs(levels.off()) < 1.7159 && Math.abs(levels.on()) < 1.7159;
+            String fix = probabilities ? "use coding=one-hot"
+                    : "use coding=low-high or output=" + (scaledTanhReaches ? "scaled-tanh" : "linear");
             throw new IllegalArgumentException("coding '" + coding.name() + "' needs targets " + Formats.number(levels.off())
                     + " and " + Formats.number(levels.on()) + " but output activation '" + output.name() + "' only reaches "
-                    + Formats.range(lower, upper) + "; use coding=low-high or output="
-                    + (scaledTanhReaches ? "scaled-tanh" : "linear"));
+                    + Formats.range(lower, upper) + "; " + fix);
         }
         return levels;
     }
@@ -1204,6 +1205,9 @@ public final class Session implements TrainingSession, AutoCloseable {
     }
 
     private static void deliver(TrainingListener listener, List<String> notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
         for (String note : notes) {
             notify(listener, note);
         }
