@@ -51,6 +51,8 @@ import org.ebp.api.session.TrainingSession;
 import org.ebp.engine.network.LayerSpec;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
+import org.ebp.engine.persist.ModelCodec;
+import org.ebp.engine.persist.ModelSnapshot;
 
 /**
  * A training session: data, splits and transforms, a network with its weights, the components
@@ -562,6 +564,11 @@ public final class Session implements TrainingSession, AutoCloseable {
             throw new IllegalArgumentException("coding '" + coding.name() + "' cannot be used with output activation '"
                     + output.name() + "': " + e.getMessage(), e);
         }
+        checkReachable(coding.name(), levels, output);
+        return levels;
+    }
+
+    private static void checkReachable(String codingName, TargetCoding.Levels levels, Activation output) {
         double lower = output.lowerBound();
         double upper = output.upperBound();
         boolean probabilities = !output.elementwise();
@@ -574,11 +581,10 @@ public final class Session implements TrainingSession, AutoCloseable {
             boolean scaledTanhReaches = Math.abs(levels.off()) < 1.7159 && Math.abs(levels.on()) < 1.7159;
             String fix = probabilities ? "use coding=one-hot"
                     : "use coding=low-high or output=" + (scaledTanhReaches ? "scaled-tanh" : "linear");
-            throw new IllegalArgumentException("coding '" + coding.name() + "' needs targets " + Formats.number(levels.off())
+            throw new IllegalArgumentException("coding '" + codingName + "' needs targets " + Formats.number(levels.off())
                     + " and " + Formats.number(levels.on()) + " but output activation '" + output.name() + "' only reaches "
                     + Formats.range(lower, upper) + "; " + fix);
         }
-        return levels;
     }
 
     private static Set<String> parameterNames(List<ParameterSpec> specs) {
@@ -1326,6 +1332,118 @@ public final class Session implements TrainingSession, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The fitted transforms in order of application. */
+    public List<FittedTransform> fittedTransforms() {
+        lock.lock();
+        try {
+            List<FittedTransform> out = new ArrayList<>();
+            if (data != null) {
+                data.transforms().forEach(t -> out.add(t.fitted()));
+            }
+            return out;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The network, its weights, the optimizer with its state and the training progress as
+     * data, for a model file.
+     *
+     * @throws IllegalStateException without a network
+     */
+    public ModelSnapshot snapshot() {
+        lock.lock();
+        try {
+            if (network == null) {
+                throw new IllegalStateException("no network to save; create one first, e.g. createNetwork in-30-out");
+            }
+            return new ModelSnapshot(setup.widths(), setup.hidden(), setup.output(), setup.coding(), setup.levels(),
+                    setup.codingSettings(), setup.loss(), setup.init(), setup.initSettings(), setup.seed(), network.layout(),
+                    weights, optimizerState == null ? null : optimizer.name(),
+                    optimizerState == null ? null : optimizer.settings().asText(), optimizerState, epoch, step);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Makes a saved model the session's network: its components are resolved by name, its
+     * layout must be the one this engine builds for its widths, its widths must fit the loaded
+     * data, and a saved optimizer takes over its state. Validates everything before changing
+     * anything.
+     *
+     * @return a one-line summary
+     */
+    public String restore(ModelSnapshot model) {
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("restore a model");
+            int[] widths = model.widths();
+            if (data != null) {
+                checkWidths(widths, data);
+                if (data.base().hasLabels() != (model.coding() != null)) {
+                    throw new IllegalArgumentException("the model was trained on " + (model.coding() == null
+                            ? "real targets" : "class labels") + " but '" + data.base().name() + "' has "
+                            + (data.base().hasLabels() ? "class labels" : "real targets"));
+                }
+            }
+            Activation hidden = catalog.get(ComponentKind.ACTIVATION, model.hiddenActivation(), Activation.class);
+            Activation output = catalog.get(ComponentKind.ACTIVATION, model.outputActivation(), Activation.class);
+            Loss loss = catalog.get(ComponentKind.LOSS, model.loss(), Loss.class);
+            Network net = new Network(widths, hidden, output);
+            OutputLayerLoss bound = OutputLayerLoss.bind(output, loss, loss.name());
+            if (!net.layout().equals(model.layout())) {
+                throw new IllegalArgumentException("the model's parameter layout is not the one this engine builds for "
+                        + net.spec() + ":\n" + model.layout() + "\nexpected:\n" + net.layout());
+            }
+            TargetCoding targetCoding = null;
+            if (model.coding() != null) {
+                targetCoding = catalog.get(ComponentKind.TARGET_CODING, model.coding(), TargetCoding.class);
+                checkReachable(model.coding(), model.levels(), output);
+            }
+            Choice<Optimizer> savedOptimizer = null;
+            State state = null;
+            String notes = "";
+            if (model.optimizer() != null) {
+                Optimizer service = catalog.get(ComponentKind.OPTIMIZER, model.optimizer(), Optimizer.class);
+                Settings settings = service.settings(model.optimizerSettings());
+                savedOptimizer = new Choice<>(service.name(), settings, service);
+                state = model.optimizerState();
+                List<String> reset = service.adopt(state, net.layout(), settings);
+                notes = "; optimizer " + savedOptimizer.describe()
+                        + (reset.isEmpty() ? " with its saved state" : ", re-initialised: " + String.join(", ", reset));
+            }
+            setup = new NetworkSetup(widths, hidden.name(), output.name(), model.coding(), model.levels(),
+                    model.codingSettings(), loss.name(), model.initializer(), model.initializerSettings(), model.seed());
+            network = net;
+            outputLoss = bound;
+            coding = targetCoding;
+            weights = model.weights();
+            epochStartWeights = new double[weights.length];
+            resetProgress();
+            if (savedOptimizer != null) {
+                optimizer = savedOptimizer;
+                optimizerState = state;
+            }
+            epoch = model.epoch();
+            step = model.step();
+            return "model " + setup.describe() + " restored at epoch " + epoch + ", step " + step + notes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes {@link #snapshot()} to a model file atomically. */
+    public void saveModel(java.nio.file.Path file) throws java.io.IOException {
+        ModelCodec.write(file, snapshot());
+    }
+
+    /** Reads a model file and {@link #restore}s it. */
+    public String loadModel(java.nio.file.Path file) throws DataFormatException {
+        return restore(ModelCodec.read(file));
     }
 
     /** Stops training at the next step boundary and ends the session's thread. */
