@@ -1,0 +1,220 @@
+package org.ebp.runtime;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The workbench's {@code main}: starts Felix with the bundles of a feature and then either opens the
+ * interactive Gogo shell or runs a Gogo script and exits with its status.
+ *
+ * <p>Plain Java on the classpath, not a bundle; it links only against the framework API and gson,
+ * never against a bundle's classes (it finds services by class name and drives Gogo by reflection).
+ * Exit status: 0 success, 1 a script command failed, 2 bad command line / feature / script file,
+ * 3 the workbench did not start.
+ */
+public final class Launcher {
+
+    /** How long the framework may take to stop before the process is halted. */
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(15);
+    /** Gogo's command search path: the workbench's commands win over same-named ones of other scopes. */
+    static final String COMMAND_SCOPE_PATH = "ebp:gogo:*";
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean debug = Boolean.getBoolean("ebp.debug");
+
+    Launcher(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] args) {
+        // Raw streams on the process's file descriptors: Gogo replaces System.out with a stream that
+        // forwards to the current session, and a session writing to that stream recurses.
+        Charset charset = Charset.defaultCharset();
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, charset);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset);
+        int status = new Launcher(out, err).run(Arrays.asList(args));
+        exit(status, err);
+    }
+
+    /** Runs the workbench for a command line; returns the exit status. */
+    int run(List<String> args) {
+        WorkbenchFramework framework = null;
+        try {
+            LaunchOptions options = LaunchOptions.parse(args, LaunchOptions.defaultTimeout());
+            if (options.help()) {
+                out.println(LaunchOptions.USAGE);
+                return 0;
+            }
+            Distribution distribution = Distribution.locate();
+            Feature feature = Feature.read(distribution.featureFile(options.feature()));
+            List<ResolvedBundle> bundles = distribution.resolve(feature);
+            ResolvedBundle shell = gogoShell(distribution);
+            // Everything a script needs is checked before the framework starts, so mistakes fail fast.
+            List<ScriptCommand> commands = options.scripted() ? commands(options) : null;
+
+            framework = WorkbenchFramework.start(frameworkProperties(distribution, options));
+            WorkbenchFramework started = framework;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                // Ctrl-C, or the normal exit after the framework already stopped: stop (if needed) and clean up.
+                started.stop(STOP_TIMEOUT);
+                started.deleteStorage();
+            }, "ebp-shutdown"));
+
+            framework.installAndStart(bundles);
+            return options.scripted() ? runScript(framework, shell, options.readyTimeout(), commands)
+                    : runInteractive(framework, shell, options.readyTimeout());
+        } catch (LaunchException e) {
+            err.println("workbench: " + e.getMessage());
+            if (debug && e.getCause() != null) {
+                e.getCause().printStackTrace(err);
+            }
+            return e.exitStatus();
+        } catch (ScriptSyntaxException e) {
+            err.println("error: line " + e.command().line() + ": " + ScriptRunner.firstLine(e.command().text()) + ": "
+                    + e.getMessage());
+            return ScriptRunner.COMMAND_FAILED;
+        } finally {
+            if (framework != null && !framework.stop(STOP_TIMEOUT)) {
+                err.println("workbench: the framework did not stop within " + STOP_TIMEOUT.toSeconds() + " s; halting");
+                framework.deleteStorage();
+                Runtime.getRuntime().halt(4);
+            }
+        }
+    }
+
+    private int runScript(WorkbenchFramework framework, ResolvedBundle shell, Duration readyTimeout,
+                          List<ScriptCommand> commands) throws LaunchException {
+        LauncherCommands launcherCommands = new LauncherCommands(() -> { });
+        framework.registerCommands(launcherCommands, LauncherCommands.SCOPE, LauncherCommands.FUNCTIONS);
+        // gogo.shell runs non-interactively here (see gosh.args), only to provide echo, each, if, grep...
+        framework.installAndStart(shell);
+        framework.awaitReady(readyTimeout);
+        InputStream in = new FileInputStream(FileDescriptor.in);
+        try (GogoSession session = GogoSession.open(framework.context(), in, out, err)) {
+            session.put("SCOPE", COMMAND_SCOPE_PATH);
+            return new ScriptRunner(session, out, err, debug, launcherCommands).run(commands);
+        }
+    }
+
+    private int runInteractive(WorkbenchFramework framework, ResolvedBundle shell, Duration readyTimeout)
+            throws LaunchException {
+        LauncherCommands launcherCommands = new LauncherCommands(framework::stopAsync);
+        framework.registerCommands(launcherCommands, LauncherCommands.SCOPE, LauncherCommands.FUNCTIONS);
+        try {
+            framework.awaitReady(readyTimeout);
+        } catch (LaunchException e) {
+            // The shell is the place to find out what went wrong, so open it anyway.
+            err.println("workbench: warning: " + e.getMessage());
+        }
+        framework.installAndStart(shell);
+        try {
+            framework.awaitStop(); // gogo.shell stops the framework on Ctrl-D; 'exit' does too
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Integer requested = launcherCommands.requestedExitStatus();
+        if (requested != null) {
+            // gogo.shell may already have printed its next prompt; end that line for the user's shell.
+            out.println();
+        }
+        return requested == null ? 0 : requested;
+    }
+
+    private List<ScriptCommand> commands(LaunchOptions options) throws LaunchException, ScriptSyntaxException {
+        if (options.commands() != null) {
+            return List.of(new ScriptCommand(1, options.commands()));
+        }
+        Path script = options.script().toAbsolutePath().normalize();
+        if (Files.isDirectory(script)) {
+            throw new LaunchException(LaunchException.CONFIGURATION, "script " + script + " is a folder, not a file");
+        }
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(script, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new LaunchException(LaunchException.CONFIGURATION, "script " + script + " does not exist");
+        } catch (MalformedInputException e) {
+            throw new LaunchException(LaunchException.CONFIGURATION, "script " + script + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new LaunchException(LaunchException.CONFIGURATION, "cannot read script " + script + ": " + e.getMessage());
+        }
+        return GogoScript.parse(lines);
+    }
+
+    /** The framework configuration: locations, FileInstall, Gogo, and every {@code ebp.*} system property. */
+    private static Map<String, String> frameworkProperties(Distribution distribution, LaunchOptions options) {
+        Map<String, String> properties = new HashMap<>();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("ebp.")) {
+                properties.put(name, System.getProperty(name));
+            }
+        }
+        properties.put("ebp.home", distribution.home().toString());
+        properties.put("felix.fileinstall.dir", distribution.pluginsDirectory().toString());
+        properties.put("felix.fileinstall.poll", "1000");
+        properties.put("felix.fileinstall.noInitialDelay", "true");
+        properties.put("felix.fileinstall.log.level", "1");
+        // Only bundles and configurations; the README in plugins/ is not an artifact.
+        properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        // gogo.shell reads etc/gosh_profile from here (search path, prompt, welcome text).
+        properties.put("gosh.home", distribution.home().toString());
+        if (options.scripted()) {
+            properties.put("gosh.args", "--nointeractive --noshutdown --quiet");
+        }
+        return properties;
+    }
+
+    /** The gogo.shell bundle, which the launcher adds itself; features do not list it. */
+    private static ResolvedBundle gogoShell(Distribution distribution) throws LaunchException {
+        Properties launcher = new Properties();
+        try (InputStream in = Launcher.class.getResourceAsStream("launcher.properties")) {
+            if (in == null) {
+                throw new LaunchException(LaunchException.CONFIGURATION, "launcher.properties is missing from the launcher jar");
+            }
+            launcher.load(in);
+        } catch (IOException e) {
+            throw new LaunchException(LaunchException.CONFIGURATION, "cannot read launcher.properties: " + e.getMessage());
+        }
+        MavenCoordinates coordinates = MavenCoordinates.parse(launcher.getProperty("gogo.shell"));
+        Path jar = distribution.jarOf(coordinates);
+        if (!Files.isRegularFile(jar)) {
+            throw new LaunchException(LaunchException.CONFIGURATION, "the Gogo shell " + coordinates
+                    + " is missing from the repository (expected " + jar + ")");
+        }
+        return new ResolvedBundle(coordinates, 0, jar);
+    }
+
+    /** Exits with a watchdog: if shutdown hooks hang, the process is halted after the stop timeout. */
+    private static void exit(int status, PrintStream err) {
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(STOP_TIMEOUT.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            err.println("workbench: shutdown took longer than " + STOP_TIMEOUT.toSeconds() + " s; halting");
+            Runtime.getRuntime().halt(status);
+        }, "ebp-exit-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+        System.exit(status);
+    }
+}
