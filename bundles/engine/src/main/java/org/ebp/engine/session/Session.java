@@ -561,8 +561,11 @@ public final class Session implements TrainingSession, AutoCloseable {
         try {
             levels = coding.levels(output, settings);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("coding '" + coding.name() + "' cannot be used with output activation '"
-                    + output.name() + "': " + e.getMessage(), e);
+            // a coding's own refusal already names it and the fix; a terse one gets the context
+            String message = String.valueOf(e.getMessage());
+            throw new IllegalArgumentException(message.contains("'" + coding.name() + "'") ? message
+                    : "coding '" + coding.name() + "' cannot be used with output activation '" + output.name() + "': "
+                    + message, e);
         }
         checkReachable(coding.name(), levels, output);
         return levels;

@@ -411,6 +411,33 @@ class SessionTest {
     }
 
     @Test
+    void aCodingsOwnRefusalIsPassedOnWithContextWhenItLacksIt() throws DataFormatException {
+        TestCatalog catalog = TestCatalog.standard();
+        catalog.add(ComponentKind.TARGET_CODING, new org.ebp.api.model.TargetCoding() {
+            @Override
+            public String name() {
+                return "picky";
+            }
+
+            @Override
+            public String description() {
+                return "refuses everything";
+            }
+
+            @Override
+            public Levels levels(org.ebp.api.model.Activation output, org.ebp.api.component.Settings settings) {
+                throw new IllegalArgumentException("no levels here");
+            }
+        });
+        Session s = session(catalog);
+        s.loadData("blobs", Map.of());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> s.createNetwork("in-4-out", map("coding=picky")));
+        assertEquals("coding 'picky' cannot be used with output activation 'scaled-tanh': no levels here", e.getMessage());
+        assertNull(s.status().network());
+    }
+
+    @Test
     void badLayerSpecAndWidthMismatchChangeNothing() throws DataFormatException {
         Session s = prepared();
         s.train(1, Map.of(), null);
