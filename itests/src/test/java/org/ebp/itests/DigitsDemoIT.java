@@ -46,7 +46,7 @@ public class DigitsDemoIT {
         }
         System.out.println(output);
 
-        // One progress line per epoch, numbered 1..15, each with training loss and test accuracy.
+        // One progress line per epoch, numbered 1..30, each with training loss and test accuracy.
         Matcher m = EPOCH_LINE.matcher(output);
         int lines = 0;
         double firstLoss = Double.NaN;
@@ -59,13 +59,14 @@ public class DigitsDemoIT {
                 firstLoss = lastLoss;
             }
         }
-        assertEquals("epoch lines in\n" + output, 15, lines);
+        assertEquals("epoch lines in\n" + output, 30, lines);
         assertTrue("training loss should fall: " + firstLoss + " -> " + lastLoss, lastLoss < firstLoss);
 
         // The session the script built is the workbench's current one: evaluate it directly too.
         Evaluation test = workbench.session().evaluate("test");
-        assertEquals(360, test.examples());
+        // 20% of 1,797 examples, stratified: each class rounds on its own, so allow a few either way.
+        assertTrue("test split of " + test.examples() + " examples", Math.abs(test.examples() - 0.2 * 1797) < 6);
         assertTrue("test accuracy " + test.accuracy() + " below 0.95\n" + output, test.accuracy() >= 0.95);
-        assertTrue(output, output.contains("test: 360 examples"));
+        assertTrue(output, output.contains("test: " + test.examples() + " examples"));
     }
 }

@@ -78,9 +78,13 @@ public class ComponentCommands {
     public void compute(CommandSession session) {
         PrintStream out = session.getConsole();
         String inUse = workbench.session().status().components().getOrDefault("compute", "");
-        for (ComponentEntry e : workbench.catalog().list(ComponentKind.COMPUTE)) {
+        List<ComponentEntry> providers = workbench.catalog().list(ComponentKind.COMPUTE);
+        // Before the session has picked one, it will take the highest-ranking provider.
+        int top = providers.stream().mapToInt(ComponentEntry::ranking).max().orElse(0);
+        boolean automatic = inUse.startsWith("highest ranking");
+        for (ComponentEntry e : providers) {
             ComputeService c = workbench.catalog().get(ComponentKind.COMPUTE, e.name(), ComputeService.class);
-            boolean used = inUse.equals(e.name()) || inUse.startsWith(e.name() + " ");
+            boolean used = inUse.equals(e.name()) || inUse.startsWith(e.name() + " ") || (automatic && e.ranking() == top);
             out.printf("%s %-6s ranking %3d  %s%n", used ? "*" : " ", e.name(), e.ranking(), c.library());
         }
         out.println("(* in use; change with: use compute NAME)");

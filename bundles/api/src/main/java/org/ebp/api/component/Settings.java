@@ -113,8 +113,15 @@ public final class Settings {
     private static void checkRange(String where, ParameterSpec s, double v) {
         if ((!Double.isNaN(s.min()) && v < s.min()) || (!Double.isNaN(s.max()) && v > s.max())) {
             throw new InvalidSettingException(where + " is out of range; allowed "
-                    + (Double.isNaN(s.min()) ? "-inf" : s.min()) + " .. " + (Double.isNaN(s.max()) ? "inf" : s.max()));
+                    + bound(s.min(), "-inf") + " .. " + bound(s.max(), "inf"));
         }
+    }
+
+    private static String bound(double v, String none) {
+        if (Double.isNaN(v) || Math.abs(v) >= Integer.MAX_VALUE) {
+            return Double.isNaN(v) ? none : (v > 0 ? "inf" : "-inf");
+        }
+        return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
     }
 
     /** The component these settings belong to. */

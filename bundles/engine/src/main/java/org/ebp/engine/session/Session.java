@@ -402,7 +402,7 @@ public final class Session implements TrainingSession, AutoCloseable {
             if (network != null) {
                 if (network.inputWidth() != fitted.outputWidth()) {
                     lines.add("the network " + network.spec() + " expects " + network.inputWidth() + " inputs but the data "
-                            + "now has " + fitted.outputWidth() + "; create a new one, e.g. createNetwork in-30-out");
+                            + "now has " + fitted.outputWidth() + "; create a new one, e.g. net in-30-out");
                 } else if (epoch > 0) {
                     lines.add("note: the network was trained on the inputs before this transform; create a new network "
                             + "to start fresh");
@@ -456,7 +456,7 @@ public final class Session implements TrainingSession, AutoCloseable {
             String codingName = Formats.take(raw, "coding", AUTO);
             String initName = Formats.take(raw, "init", DEFAULT_INITIALIZER);
             Initializer initializer = catalog.get(ComponentKind.INITIALIZER, initName, Initializer.class);
-            long seed = Formats.parseLong("createNetwork", "seed", raw.remove("seed"), 1);
+            long seed = Formats.parseLong("net", "seed", raw.remove("seed"), 1);
 
             boolean classification = current == null || current.base().hasLabels();
             TargetCoding targetCoding = null;
@@ -481,7 +481,7 @@ public final class Session implements TrainingSession, AutoCloseable {
                 } else if (codingKeys.contains(e.getKey())) {
                     codingRaw.put(e.getKey(), e.getValue());
                 } else {
-                    throw new InvalidSettingException("createNetwork has no setting '" + e.getKey() + "'; use "
+                    throw new InvalidSettingException("net has no setting '" + e.getKey() + "'; use "
                             + String.join(", ", NETWORK_KEYS) + (initKeys.isEmpty() ? "" : ", a setting of initializer '"
                             + initializer.name() + "' " + initKeys) + (codingKeys.isEmpty() ? "" : ", or a setting of coding '"
                             + targetCoding.name() + "' " + codingKeys));
@@ -613,9 +613,9 @@ public final class Session implements TrainingSession, AutoCloseable {
                 case COMPUTE -> useCompute(name, raw);
                 default -> throw new IllegalArgumentException("use works for optimizer, schedule, sampler and compute; "
                         + "choose the " + kind + " with " + switch (kind) {
-                            case DATASET -> "loadData";
-                            case TRANSFORM -> "fitTransform";
-                            default -> "createNetwork (activation=, output=, coding=, loss=, init=)";
+                            case DATASET -> "data load NAME";
+                            case TRANSFORM -> "transform NAME";
+                            default -> "net SPEC (activation=, output=, coding=, loss=, init=)";
                         });
             };
         } finally {
@@ -903,17 +903,17 @@ public final class Session implements TrainingSession, AutoCloseable {
         }
         SessionData current = data;
         if (current == null) {
-            throw new IllegalStateException("no data loaded; load a dataset first, e.g. loadData digits");
+            throw new IllegalStateException("no data loaded; load a dataset first, e.g. data load digits");
         }
         if (network == null) {
-            throw new IllegalStateException("no network; create one first, e.g. createNetwork in-30-out");
+            throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
         }
         Settings s = Settings.parse("train", TRAIN_SETTINGS, raw);
         Dataset trainingSet = current.trainingSet();
         if (network.inputWidth() != trainingSet.features() || network.outputWidth() != current.outputWidth()) {
             throw new IllegalStateException("the network " + network.spec() + " does not fit the data ("
                     + trainingSet.features() + " features, " + current.outputWidth()
-                    + (current.base().hasLabels() ? " classes" : " targets") + "); create a new one, e.g. createNetwork in-30-out");
+                    + (current.base().hasLabels() ? " classes" : " targets") + "); create a new one, e.g. net in-30-out");
         }
         String eval = s.getString("eval").trim();
         String evalSplit;
@@ -1244,7 +1244,7 @@ public final class Session implements TrainingSession, AutoCloseable {
         try {
             requireData();
             if (network == null) {
-                throw new IllegalStateException("no network; create one first, e.g. createNetwork in-30-out");
+                throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
             }
             resolveCompute();
             return evaluateLocked(split == null || split.isBlank() ? SessionData.ALL : split.trim());
@@ -1361,7 +1361,7 @@ public final class Session implements TrainingSession, AutoCloseable {
         lock.lock();
         try {
             if (network == null) {
-                throw new IllegalStateException("no network to save; create one first, e.g. createNetwork in-30-out");
+                throw new IllegalStateException("no network to save; create one first, e.g. net in-30-out");
             }
             return new ModelSnapshot(setup.widths(), setup.hidden(), setup.output(), setup.coding(), setup.levels(),
                     setup.codingSettings(), setup.loss(), setup.init(), setup.initSettings(), setup.seed(), network.layout(),
@@ -1486,7 +1486,7 @@ public final class Session implements TrainingSession, AutoCloseable {
 
     private SessionData requireData() {
         if (data == null) {
-            throw new IllegalStateException("no data loaded; load a dataset first, e.g. loadData digits");
+            throw new IllegalStateException("no data loaded; load a dataset first, e.g. data load digits");
         }
         return data;
     }

@@ -289,7 +289,7 @@ class SessionTest {
         Session s = session();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> s.use(ComponentKind.ACTIVATION, "tanh", Map.of()));
-        assertTrue(e.getMessage().contains("createNetwork"), e.getMessage());
+        assertTrue(e.getMessage().contains("net SPEC"), e.getMessage());
     }
 
     @Test
@@ -388,7 +388,7 @@ class SessionTest {
         SessionStatus before = s.status();
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> s.createNetwork("in-8-out", map("sale=2")));
-        assertEquals("createNetwork has no setting 'sale'; use activation, output, coding, loss, init, seed, a setting "
+        assertEquals("net has no setting 'sale'; use activation, output, coding, loss, init, seed, a setting "
                 + "of initializer 'fan-in' [scale]", e.getMessage());
         assertEquals(before, s.status());
         assertArrayEquals(doubled, s.weights());
@@ -472,7 +472,7 @@ class SessionTest {
         assertTrue(placeholder.getMessage().contains("no data is loaded"), placeholder.getMessage());
         s.createNetwork("4-3-3", Map.of());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.train(1, Map.of(), null));
-        assertEquals("no data loaded; load a dataset first, e.g. loadData digits", e.getMessage());
+        assertEquals("no data loaded; load a dataset first, e.g. data load digits", e.getMessage());
     }
 
     @Test
@@ -480,7 +480,7 @@ class SessionTest {
         Session s = session();
         s.loadData("blobs", Map.of());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> s.train(1, Map.of(), null));
-        assertEquals("no network; create one first, e.g. createNetwork in-30-out", e.getMessage());
+        assertEquals("no network; create one first, e.g. net in-30-out", e.getMessage());
         IllegalArgumentException epochs = assertThrows(IllegalArgumentException.class, () -> s.train(0, Map.of(), null));
         assertEquals("epochs must be at least 1, not 0", epochs.getMessage());
     }
