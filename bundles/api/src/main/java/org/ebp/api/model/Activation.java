@@ -1,6 +1,7 @@
 package org.ebp.api.model;
 
 import org.ebp.api.component.Component;
+import org.ebp.api.component.Settings;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -12,6 +13,20 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface Activation extends Component {
+
+    /**
+     * This activation with its settings applied, for activations whose {@link #parameters()} are
+     * not empty (for example the twisting coefficient a of tanh(x) + a x, section 1.4.4). The
+     * engine validates the user's settings with {@link #settings(java.util.Map)} and calls this
+     * once per network; the registered service itself stays at its defaults. Activations without
+     * settings return {@code this}.
+     *
+     * @param settings settings validated against {@link #parameters()}
+     * @return an activation computing f with these settings; never null
+     */
+    default Activation configure(Settings settings) {
+        return this;
+    }
 
     /** f(x). */
     double value(double x);
