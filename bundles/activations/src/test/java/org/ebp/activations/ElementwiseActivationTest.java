@@ -17,7 +17,8 @@ class ElementwiseActivationTest {
 
     static Stream<Activation> activations() {
         return Stream.of(new Logistic(), new Tanh(), new ScaledTanh(), new Linear(), new Relu(),
-                new TwistedTanh(), new TwistedTanh(0.5));
+                new TwistedTanh(), new TwistedTanh(0.5),
+                new TwistedTanh(0.2, TwistedTanh.Base.SCALED_TANH), new TwistedTanh(0.05, TwistedTanh.Base.LOGISTIC));
     }
 
     /**
