@@ -73,4 +73,57 @@ public interface TrainingSession {
     Evaluation evaluate(String split);
 
     SessionStatus status();
+
+    /**
+     * Starts training like {@link #train} but returns at once; progress goes to the listener from
+     * the session's thread. The future completes with the run's reports (or its failure).
+     *
+     * @throws IllegalStateException when a run is already going, with the same checks as train
+     * @since 1.1
+     */
+    default java.util.concurrent.Future<List<EpochReport>> trainInBackground(int epochs, Map<String, String> settings,
+                                                                             TrainingListener listener) {
+        throw new UnsupportedOperationException("this session cannot train in the background");
+    }
+
+    /**
+     * Asks a running training to stop at the next step boundary; weights and state are kept.
+     *
+     * @return false when no training was running
+     * @since 1.1
+     */
+    default boolean stop() {
+        return false;
+    }
+
+    /**
+     * Pauses a running training at the next step boundary until {@link #resume}.
+     *
+     * @return false when no training was running
+     * @since 1.1
+     */
+    default boolean pause() {
+        return false;
+    }
+
+    /**
+     * Resumes a training paused by {@link #pause}. A pause caused by a missing component lasts
+     * until the component is back or another one is chosen with {@link #use}.
+     *
+     * @return what happened, e.g. "resumed at step 1200" or why it stays paused
+     * @since 1.1
+     */
+    default String resume() {
+        return "nothing to resume";
+    }
+
+    /**
+     * The session's run history: runs, swaps, refusals, pauses and resumes with their step numbers,
+     * oldest first.
+     *
+     * @since 1.1
+     */
+    default List<SessionEvent> history() {
+        return List.of();
+    }
 }
