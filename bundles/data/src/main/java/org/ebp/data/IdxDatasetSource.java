@@ -57,24 +57,34 @@ public final class IdxDatasetSource implements DatasetSource {
             throw new DataFormatException("images file " + imagesFile + " holds " + images.count() + " images, but labels file "
                     + labelsFile + " holds " + labels.length + " labels; they must come in matching pairs");
         }
-        int max = 0;
-        for (int label : labels) {
-            max = Math.max(max, label);
-        }
-        if (classNames == null) {
-            classNames = new ArrayList<>(max + 1);
-            for (int k = 0; k <= max; k++) {
-                classNames.add(Integer.toString(k));
-            }
-        } else if (max >= classNames.size()) {
-            throw new DataFormatException(labelsFile + " holds label " + max + ", but this set has only " + classNames.size()
-                    + " classes (0.." + (classNames.size() - 1) + "); is it the right file?");
-        }
+        classNames = classNames(classNames, labels, labelsFile);
         return Dataset.classification(name, images.pixels(), images.count(), images.rows() * images.cols(), labels,
                 classNames, pixelNames(images.rows(), images.cols()));
     }
 
-    private static List<String> pixelNames(int rows, int cols) {
+    /**
+     * The given class names, checked against the largest label, or "0" .. max label when none are given.
+     */
+    static List<String> classNames(List<String> given, int[] labels, Path labelsFile) throws DataFormatException {
+        int max = 0;
+        for (int label : labels) {
+            max = Math.max(max, label);
+        }
+        if (given == null) {
+            List<String> names = new ArrayList<>(max + 1);
+            for (int k = 0; k <= max; k++) {
+                names.add(Integer.toString(k));
+            }
+            return names;
+        }
+        if (max >= given.size()) {
+            throw new DataFormatException(labelsFile + " holds label " + max + ", but this set has only " + given.size()
+                    + " classes (0.." + (given.size() - 1) + "); is it the right file?");
+        }
+        return given;
+    }
+
+    static List<String> pixelNames(int rows, int cols) {
         List<String> names = new ArrayList<>(rows * cols);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {

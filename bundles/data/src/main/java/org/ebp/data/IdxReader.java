@@ -37,35 +37,83 @@ final class IdxReader {
     private IdxReader() {
     }
 
+    /** The sizes an IDX images header announces. */
+    record ImagesHeader(int count, int rows, int cols) {
+        long pixels() {
+            return (long) count * rows * cols;
+        }
+    }
+
     static Images readImages(Path file) throws DataFormatException {
+        ImagesHeader header = readImagesHeader(file);
+        float[] pixels = new float[(int) header.pixels()];
+        readImagesInto(file, header, pixels, 0);
+        return new Images(header.count(), header.rows(), header.cols(), pixels);
+    }
+
+    /**
+     * Reads only the header of an images file, so that a caller can size one array for several
+     * files (Fashion-MNIST's train and test parts) instead of concatenating copies.
+     */
+    static ImagesHeader readImagesHeader(Path file) throws DataFormatException {
         DataFiles.requireFile(file, "IDX images file");
         try (DataInputStream in = new DataInputStream(DataFiles.openBytes(file))) {
-            int magic = readHeaderInt(in, file, "magic number");
-            if (magic != IMAGES_MAGIC) {
-                throw new DataFormatException(file + ": magic number " + hex(magic) + " is not " + hex(IMAGES_MAGIC)
-                        + " (IDX unsigned-byte images, 3 dimensions)"
-                        + (magic == LABELS_MAGIC ? "; this is a labels file: swap images= and labels=" : "; is it an IDX images file?"));
+            return header(in, file);
+        } catch (DataFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw readFailure(file, e);
+        }
+    }
+
+    private static ImagesHeader header(DataInputStream in, Path file) throws IOException {
+        int magic = readHeaderInt(in, file, "magic number");
+        if (magic != IMAGES_MAGIC) {
+            throw new DataFormatException(file + ": magic number " + hex(magic) + " is not " + hex(IMAGES_MAGIC)
+                    + " (IDX unsigned-byte images, 3 dimensions)"
+                    + (magic == LABELS_MAGIC ? "; this is a labels file: swap images= and labels=" : "; is it an IDX images file?"));
+        }
+        int count = readHeaderInt(in, file, "image count");
+        int rows = readHeaderInt(in, file, "row count");
+        int cols = readHeaderInt(in, file, "column count");
+        if (count <= 0 || rows <= 0 || cols <= 0) {
+            throw new DataFormatException(file + ": header gives " + Integer.toUnsignedString(count) + " images of "
+                    + Integer.toUnsignedString(rows) + " x " + Integer.toUnsignedString(cols) + " pixels; every dimension must be positive");
+        }
+        long total = (long) count * rows * cols;
+        if (total > Integer.MAX_VALUE - 8L) {
+            throw new DataFormatException(file + ": " + count + " images of " + rows + " x " + cols + " = " + total
+                    + " pixels is too large for one dataset (at most " + (Integer.MAX_VALUE - 8L) + ")");
+        }
+        return new ImagesHeader(count, rows, cols);
+    }
+
+    /**
+     * Reads the pixels of an images file whose header must equal {@code expected} into
+     * {@code pixels[offset ..]}, converting bytes to float chunk by chunk (no whole-file byte copy).
+     */
+    static void readImagesInto(Path file, ImagesHeader expected, float[] pixels, int offset) throws DataFormatException {
+        DataFiles.requireFile(file, "IDX images file");
+        try (DataInputStream in = new DataInputStream(DataFiles.openBytes(file))) {
+            ImagesHeader header = header(in, file);
+            if (!header.equals(expected)) {
+                throw new DataFormatException(file + " changed while it was read: its header now gives " + header
+                        + " instead of " + expected);
             }
-            int count = readHeaderInt(in, file, "image count");
-            int rows = readHeaderInt(in, file, "row count");
-            int cols = readHeaderInt(in, file, "column count");
-            if (count <= 0 || rows <= 0 || cols <= 0) {
-                throw new DataFormatException(file + ": header gives " + Integer.toUnsignedString(count) + " images of "
-                        + Integer.toUnsignedString(rows) + " x " + Integer.toUnsignedString(cols) + " pixels; every dimension must be positive");
+            int count = header.count();
+            int rows = header.rows();
+            int cols = header.cols();
+            long total = header.pixels();
+            if (offset < 0 || offset + total > pixels.length) {
+                throw new IllegalArgumentException(total + " pixels do not fit at offset " + offset + " of " + pixels.length);
             }
-            long total = (long) count * rows * cols;
-            if (total > Integer.MAX_VALUE - 8L) {
-                throw new DataFormatException(file + ": " + count + " images of " + rows + " x " + cols + " = " + total
-                        + " pixels is too large for one dataset (at most " + (Integer.MAX_VALUE - 8L) + ")");
-            }
-            float[] pixels = new float[(int) total];
             byte[] chunk = new byte[(int) Math.min(CHUNK_BYTES, total)];
             int done = 0;
             while (done < total) {
                 int want = (int) Math.min(chunk.length, total - done);
                 int got = in.readNBytes(chunk, 0, want);
                 for (int i = 0; i < got; i++) {
-                    pixels[done + i] = chunk[i] & 0xFF;
+                    pixels[offset + done + i] = chunk[i] & 0xFF;
                 }
                 done += got;
                 if (got < want) {
@@ -75,7 +123,6 @@ final class IdxReader {
                 }
             }
             requireEnd(in, file, count + " images");
-            return new Images(count, rows, cols, pixels);
         } catch (DataFormatException e) {
             throw e;
         } catch (IOException e) {

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.ebp.api.data.DataFormatException;
 import org.ebp.api.data.Dataset;
+import org.ebp.api.data.SplitDataset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +27,7 @@ class FashionMnistDatasetTest {
     void trainingPartHas60000ImagesIn10BalancedClasses() throws Exception {
         assumeTrue(installed(), "dataset-fashion-mnist is not installed");
         long start = System.nanoTime();
-        Dataset d = fashion.load(fashion.defaults());
+        Dataset d = fashion.load(fashion.settings(Map.of("part", "train")));
         long millis = (System.nanoTime() - start) / 1_000_000;
         // Reported, not asserted: timed assertions are flaky on a shared machine.
         System.out.println("fashion-mnist train: " + d + " loaded in " + millis + " ms");
@@ -57,6 +58,27 @@ class FashionMnistDatasetTest {
         int[] thousandEach = new int[10];
         java.util.Arrays.fill(thousandEach, 1000);
         assertArrayEquals(thousandEach, d.classCounts());
+    }
+
+    @Test
+    void defaultLoadsBothFilesWithTheOfficialSplits() throws Exception {
+        assumeTrue(installed(), "dataset-fashion-mnist is not installed");
+        SplitDataset loaded = fashion.loadWithSplits(fashion.defaults());
+        Dataset all = loaded.data();
+        assertEquals("fashion-mnist", all.name());
+        assertEquals(70000, all.size());
+        assertEquals(java.util.List.of("train", "test"), java.util.List.copyOf(loaded.splits().keySet()));
+        Dataset train = loaded.split("train");
+        Dataset test = loaded.split("test");
+        assertEquals(60000, train.size());
+        assertEquals(10000, test.size());
+        // The splits are the files: the same first label and pixels as the single-part loads.
+        Dataset testOnly = fashion.load(fashion.settings(Map.of("part", "test")));
+        assertEquals(9, train.label(0));
+        assertArrayEquals(testOnly.labels(), test.labels());
+        for (int j = 0; j < 784; j++) {
+            assertEquals(testOnly.feature(9999, j), test.feature(9999, j));
+        }
     }
 
     @Test

@@ -21,4 +21,16 @@ public interface DataTransform extends Component {
      * @throws IllegalArgumentException if {@code data} has another width than the fitted one
      */
     Dataset apply(FittedTransform fitted, Dataset data);
+
+    /**
+     * As {@link #apply(FittedTransform, Dataset)}, with a compute service for the matrix products
+     * (a rotation such as pca multiplies every row by a matrix, which BLAS does much faster).
+     * The default ignores {@code compute}; transforms that multiply matrices override it.
+     *
+     * @param compute the service to use, or null for the transform's own choice
+     * @since 1.1
+     */
+    default Dataset apply(FittedTransform fitted, Dataset data, ComputeService compute) {
+        return apply(fitted, data);
+    }
 }

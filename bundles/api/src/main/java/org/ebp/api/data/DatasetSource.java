@@ -18,4 +18,16 @@ public interface DatasetSource extends Component {
      * @throws DataFormatException naming the file, the record and the problem
      */
     Dataset load(Settings settings) throws DataFormatException;
+
+    /**
+     * Loads the whole set with its official splits, e.g. Fashion-MNIST's 60,000 training and
+     * 10,000 test images, so that results compare with published ones. The default has none:
+     * it returns {@link #load} with no splits.
+     *
+     * @throws DataFormatException naming the file, the record and the problem
+     * @since 1.1
+     */
+    default SplitDataset loadWithSplits(Settings settings) throws DataFormatException {
+        return new SplitDataset(load(settings), new java.util.LinkedHashMap<>());
+    }
 }
