@@ -19,6 +19,16 @@ class SequentialSamplerTest {
         assertEquals(2, plan.batchSize());
     }
 
+    /** order=by-class: all of class 0, then class 1, ..., stored order within a class. */
+    @Test
+    void byClassSortsStablyByLabel() {
+        org.ebp.api.component.Settings byClass = sampler.settings(java.util.Map.of("order", "by-class"));
+        Sampler.EpochPlan plan = sampler.plan(Contexts.classified(new int[] {2, 0, 1, 0, 2, 1}, 3, 1, 1, 1), null, byClass);
+        assertArrayEquals(new int[] {1, 3, 2, 5, 0, 4}, plan.order());
+        // regression sets have no classes: the stored order
+        assertArrayEquals(new int[] {0, 1, 2}, sampler.plan(Contexts.regression(3, 1, 1, 1), null, byClass).order());
+    }
+
     @Test
     void emptyTrainingSetGivesAnEmptyOrder() {
         assertEquals(0, sampler.plan(Contexts.regression(0, 1, 1, 1), null, sampler.defaults()).order().length);
