@@ -67,6 +67,14 @@ abstract class DecorrelatingTransform implements DataTransform {
     /** Short phrase for the report, e.g. "rotated" or "rotated and scaled to covariance 1". */
     abstract String whatItDoes(Settings settings);
 
+    /**
+     * Whether the scaled components are rotated back onto the input axes ({@code zca}): the
+     * output then has the input's width and feature names, {@code z = V diag(scale) V' (x - mean)}.
+     */
+    boolean rotatesBack() {
+        return false;
+    }
+
     @Override
     public FittedTransform fit(Dataset train, Settings settings, ComputeService compute) {
         ComputeService cs = compute != null ? compute : boundCompute();
@@ -131,7 +139,7 @@ abstract class DecorrelatingTransform implements DataTransform {
         }
         State values = new State().putArray(MEAN, moments.mean.clone()).putArray(COMPONENTS, components)
                 .putArray(VARIANCE, variance).putArray(SCALE, scale);
-        return new FittedTransform(name(), settings.asText(), d, k, values,
+        return new FittedTransform(name(), settings.asText(), d, rotatesBack() ? d : k, values,
                 report(train, moments, settings, d, k, kept / total, aboveTolerance, variance));
     }
 
@@ -198,12 +206,28 @@ abstract class DecorrelatingTransform implements DataTransform {
 
     @Override
     public Dataset apply(FittedTransform fitted, Dataset data) {
+        return apply(fitted, data, boundCompute());
+    }
+
+    /** Applies with {@code compute} doing the matrix products, or plain Java when it is null. */
+    @Override
+    public Dataset apply(FittedTransform fitted, Dataset data, ComputeService compute) {
         if (!fitted.transform().equals(name())) {
             throw new IllegalArgumentException("this fitted transform belongs to '" + fitted.transform() + "', not to '" + name()
                     + "'; apply it with '" + fitted.transform() + "'");
         }
         int d = fitted.inputWidth();
-        int k = fitted.outputWidth();
+        boolean back = rotatesBack();
+        if (back && fitted.outputWidth() != d) {
+            throw new IllegalArgumentException("fitted transform '" + name() + "' must map " + d + " features to " + d
+                    + ", not to " + fitted.outputWidth() + "; it is damaged, fit it again");
+        }
+        double[] variances = fitted.values().array(VARIANCE);
+        int k = back ? (variances == null ? 0 : variances.length) : fitted.outputWidth();
+        if (k < 1 || k > d) {
+            throw new IllegalArgumentException("fitted transform '" + name() + "' keeps " + k + " components of " + d
+                    + " features; it is damaged, fit it again");
+        }
         double[] mean = checked(fitted, MEAN, d);
         double[] components = checked(fitted, COMPONENTS, (long) k * d);
         double[] scale = checked(fitted, SCALE, k);
@@ -212,11 +236,13 @@ abstract class DecorrelatingTransform implements DataTransform {
                     + data.features());
         }
         int n = data.size();
-        ComputeService cs = boundCompute();
+        ComputeService cs = compute;
+        int width = back ? d : k;
         int blockRows = Math.max(1, Math.min(BLOCK_ROWS, n));
         double[] block = new double[blockRows * d];
         double[] projected = new double[blockRows * k];
-        float[] out = new float[n * k];
+        double[] rotatedBack = back ? new double[blockRows * d] : null;
+        float[] out = new float[n * width];
         for (int start = 0; start < n; start += blockRows) {
             int rows = Math.min(blockRows, n - start);
             centredBlock(data, mean, start, rows, block);
@@ -227,9 +253,24 @@ abstract class DecorrelatingTransform implements DataTransform {
             }
             for (int i = 0; i < rows; i++) {
                 for (int r = 0; r < k; r++) {
-                    out[(start + i) * k + r] = (float) (projected[i * k + r] * scale[r]);
+                    projected[i * k + r] *= scale[r];
                 }
             }
+            if (back) {
+                // zca: rotatedBack (rows x d) = scaled projections (rows x k) * components (k x d)
+                if (cs != null) {
+                    cs.dgemm(false, false, rows, d, k, 1.0, projected, 0, k, components, 0, d, 0.0, rotatedBack, 0, d);
+                } else {
+                    rotateBack(projected, rows, k, components, d, rotatedBack);
+                }
+            }
+            double[] result = back ? rotatedBack : projected;
+            for (int i = 0; i < rows * width; i++) {
+                out[start * width + i] = (float) result[i];
+            }
+        }
+        if (back) {
+            return data.withFeatures(data.name(), out, d, data.featureNames());
         }
         List<String> names = new ArrayList<>(k);
         for (int r = 1; r <= k; r++) {
@@ -249,6 +290,20 @@ abstract class DecorrelatingTransform implements DataTransform {
                     sum += block[a + j] * components[b + j];
                 }
                 projected[i * k + r] = sum;
+            }
+        }
+    }
+
+    /** {@code back (rows x d) = scaled (rows x k) * components (k x d)} in plain Java. */
+    private static void rotateBack(double[] scaled, int rows, int k, double[] components, int d, double[] back) {
+        java.util.Arrays.fill(back, 0, rows * d, 0.0);
+        for (int i = 0; i < rows; i++) {
+            for (int r = 0; r < k; r++) {
+                double z = scaled[i * k + r];
+                int b = r * d;
+                for (int j = 0; j < d; j++) {
+                    back[i * d + j] += z * components[b + j];
+                }
             }
         }
     }
