@@ -135,6 +135,16 @@ public final class Network {
         return new Workspace(widths, capacity);
     }
 
+    /** The widths without a copy, for the passes of this package. */
+    int[] widthsView() {
+        return widths;
+    }
+
+    /** The activation of weight layer {@code layerIndex} (from 0). */
+    Activation activationOf(int layerIndex) {
+        return activation(layerIndex);
+    }
+
     private Activation activation(int layerIndex) {
         return layerIndex == widths.length - 2 ? output : hidden;
     }
@@ -237,6 +247,54 @@ public final class Network {
                     below[k] *= ws.scratch[k];
                 }
             }
+        }
+    }
+
+    /**
+     * Hessian-vector product by the R-operator (forward-over-reverse, section 1.7): writes (or,
+     * with {@code accumulate}, adds) {@code scale} times the summed per-example {@code H_p v}
+     * of the first {@code rows} examples into {@code out}. Needs f'' of every activation.
+     */
+    public void hessianVector(ComputeService compute, double[] w, double[] v, Workspace ws, int rows, OutputLayerLoss loss,
+                              double scale, boolean accumulate, double[] out) {
+        checkSecondOrder(w, ws, rows, v, out);
+        SecondOrderPasses.curvatureVector(this, compute, w, v, ws, rows, loss, SecondOrderPasses.Product.HESSIAN, scale,
+                accumulate, out);
+    }
+
+    /** Gauss-Newton-vector product {@code J' H_o J v} (eq 51), otherwise as {@link #hessianVector}. */
+    public void gaussNewtonVector(ComputeService compute, double[] w, double[] v, Workspace ws, int rows,
+                                  OutputLayerLoss loss, double scale, boolean accumulate, double[] out) {
+        checkSecondOrder(w, ws, rows, v, out);
+        SecondOrderPasses.curvatureVector(this, compute, w, v, ws, rows, loss, SecondOrderPasses.Product.GAUSS_NEWTON,
+                scale, accumulate, out);
+    }
+
+    /** The diagonal Gauss-Newton term by backpropagating second derivatives (eqs 54-56). */
+    public void diagonalGaussNewton(ComputeService compute, double[] w, Workspace ws, int rows, OutputLayerLoss loss,
+                                    double scale, boolean accumulate, double[] out) {
+        checkSecondOrder(w, ws, rows, w, out);
+        SecondOrderPasses.diagonalGaussNewton(this, compute, w, ws, rows, loss, scale, accumulate, out);
+    }
+
+    /** Residuals {@code (o - t) scale} of the first {@code rows} examples into {@code r[offset..]}. */
+    public void residuals(ComputeService compute, double[] w, Workspace ws, int rows, double scale, double[] r, int offset) {
+        check(w, ws, rows);
+        SecondOrderPasses.residuals(this, compute, w, ws, rows, scale, r, offset);
+    }
+
+    /** Jacobian rows {@code scale d o_pk / dw} of the first {@code rows} examples from row {@code firstRow}. */
+    public void jacobian(ComputeService compute, double[] w, Workspace ws, int rows, double scale, double[] j,
+                         long firstRow) {
+        check(w, ws, rows);
+        SecondOrderPasses.jacobian(this, compute, w, ws, rows, scale, j, firstRow);
+    }
+
+    private void checkSecondOrder(double[] w, Workspace ws, int rows, double[] v, double[] out) {
+        check(w, ws, rows);
+        if (v.length != layout.size() || out.length != layout.size()) {
+            throw new IllegalArgumentException("vectors of " + v.length + " and " + out.length + " entries for the network "
+                    + spec() + " of " + layout.size() + " parameters");
         }
     }
 

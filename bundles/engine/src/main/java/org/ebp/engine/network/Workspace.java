@@ -31,6 +31,18 @@ public final class Workspace {
     /** Scratch for activation derivatives, capacity x the widest layer. */
     final double[] scratch;
 
+    // ---- buffers of the second-order passes (section 1.7), allocated on first use ----
+    /** R{z} of layer l+1 (index l): the directional derivative of the pre-activations. */
+    double[][] rz;
+    /** R{a} of layer l+1 (index l). */
+    double[][] ra;
+    /** R{delta} of layer l+1 (index l), or the backpropagated second derivatives (eqs 54-56). */
+    double[][] rdelta;
+    /** Second scratch, capacity x the widest layer (including the input). */
+    double[] scratch2;
+    /** Elementwise squares of one layer's weights (eq 56), the largest weight matrix. */
+    double[] squaredWeights;
+
     Workspace(int[] widths, int capacity) {
         if (capacity <= 0) {
             throw new IllegalArgumentException("workspace capacity must be positive, not " + capacity);
@@ -55,6 +67,29 @@ public final class Workspace {
             widest = Math.max(widest, widths[l + 1]);
         }
         scratch = new double[capacity * widest];
+    }
+
+    /** Allocates the buffers of the second-order passes once; later calls do nothing. */
+    void ensureSecondOrderBuffers() {
+        if (rz != null) {
+            return;
+        }
+        int layers = widths.length - 1;
+        rz = new double[layers][];
+        ra = new double[layers][];
+        rdelta = new double[layers][];
+        int widest = widths[0];
+        int largestMatrix = 0;
+        for (int l = 0; l < layers; l++) {
+            int n = capacity * widths[l + 1];
+            rz[l] = new double[n];
+            ra[l] = new double[n];
+            rdelta[l] = new double[n];
+            widest = Math.max(widest, widths[l + 1]);
+            largestMatrix = Math.max(largestMatrix, widths[l] * widths[l + 1]);
+        }
+        scratch2 = new double[capacity * widest];
+        squaredWeights = new double[largestMatrix];
     }
 
     /** Largest number of rows a pass may use. */

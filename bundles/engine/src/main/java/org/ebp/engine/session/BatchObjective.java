@@ -25,8 +25,24 @@ import org.ebp.engine.network.Workspace;
  */
 public final class BatchObjective implements Objective {
 
-    /** What this objective computes besides loss and gradient (none yet: second-order passes come later). */
-    static final Set<Capability> CAPABILITIES = Set.of();
+    /**
+     * What this engine's objectives can compute besides loss and gradient. The Jacobian exists
+     * only for squared-error losses ({@link #capabilities()} of an instance says so); optimizers
+     * that need it also declare {@code squaredError}, which the session checks separately.
+     */
+    static final Set<Capability> CAPABILITIES = Set.of(Capability.HESSIAN_VECTOR, Capability.GAUSS_NEWTON_VECTOR,
+            Capability.DIAGONAL_GAUSS_NEWTON, Capability.JACOBIAN);
+
+    private static final Set<Capability> WITHOUT_JACOBIAN = Set.of(Capability.HESSIAN_VECTOR,
+            Capability.GAUSS_NEWTON_VECTOR, Capability.DIAGONAL_GAUSS_NEWTON);
+
+    /** How {@link #hessianVector} computes its product. */
+    public enum HessianVectorMode {
+        /** Pearlmutter's R-operator: exact, about the cost of two gradients. */
+        EXACT,
+        /** Central differences of two gradients along v (eq 59): needs no f'', has O(h^2) error. */
+        FINITE_DIFFERENCE
+    }
 
     /** Largest number of examples held in the workspace at once. */
     public static final int MAX_CHUNK = 1024;
@@ -50,6 +66,10 @@ public final class BatchObjective implements Objective {
     private double[] exampleLosses = new double[0];
     private int lastCorrect;
     private long evaluations;
+    private HessianVectorMode hessianVectorMode = HessianVectorMode.EXACT;
+    /** Buffers of the finite-difference product, allocated on first use. */
+    private double[] shifted;
+    private double[] gradientPlus;
 
     BatchObjective(Network network, OutputLayerLoss loss, String lossName, ComputeService compute, ExampleGatherer source) {
         this(network, loss, lossName, compute, source, MAX_CHUNK);
@@ -181,7 +201,160 @@ public final class BatchObjective implements Objective {
 
     @Override
     public Set<Capability> capabilities() {
-        return CAPABILITIES;
+        return squaredError() ? CAPABILITIES : WITHOUT_JACOBIAN;
+    }
+
+    /** Chooses how Hessian-vector products are computed (exact by default). */
+    public void setHessianVectorMode(HessianVectorMode mode) {
+        this.hessianVectorMode = java.util.Objects.requireNonNull(mode, "mode");
+    }
+
+    public HessianVectorMode hessianVectorMode() {
+        return hessianVectorMode;
+    }
+
+    /** One pass of the second-order kind over one chunk of the batch. */
+    private interface ChunkPass {
+        void run(Workspace ws, int start, int rows, boolean accumulate);
+    }
+
+    private void overChunks(double[] w, ChunkPass pass) {
+        if (count == 0) {
+            throw new IllegalStateException("no batch has been set");
+        }
+        if (w.length != network.size()) {
+            throw new IllegalArgumentException("parameter vector has " + w.length + " entries, the network has "
+                    + network.size());
+        }
+        Workspace ws = workspace;
+        int capacity = ws.capacity();
+        for (int start = 0; start < count; start += capacity) {
+            int rows = Math.min(capacity, count - start);
+            if (!resident) {
+                source.gather(order, from + start, rows, ws);
+            }
+            pass.run(ws, start, rows, start > 0);
+        }
+        evaluations++;
+    }
+
+    private void checkVector(String what, double[] v) {
+        if (v.length != network.size()) {
+            throw new IllegalArgumentException(what + " has " + v.length + " entries, the network has " + network.size());
+        }
+    }
+
+    /**
+     * {@code out = H v} of the mean batch loss: exact by the R-operator, or, in
+     * {@link HessianVectorMode#FINITE_DIFFERENCE} mode, {@code (g(w + h v) - g(w - h v)) / 2h}
+     * (the central form of eq 59) with {@code h = 1e-5 (1 + |w|_inf) / |v|}.
+     */
+    @Override
+    public void hessianVector(double[] w, double[] v, double[] out) {
+        checkVector("the direction", v);
+        checkVector("the output vector", out);
+        if (hessianVectorMode == HessianVectorMode.FINITE_DIFFERENCE) {
+            finiteDifferenceHessianVector(w, v, out);
+            return;
+        }
+        double scale = 1.0 / count;
+        overChunks(w, (ws, start, rows, accumulate) ->
+                network.hessianVector(compute, w, v, ws, rows, loss, scale, accumulate, out));
+    }
+
+    private void finiteDifferenceHessianVector(double[] w, double[] v, double[] out) {
+        int n = network.size();
+        if (shifted == null) {
+            shifted = new double[n];
+            gradientPlus = new double[n];
+        }
+        double norm = 0;
+        double largest = 0;
+        for (int i = 0; i < n; i++) {
+            norm += v[i] * v[i];
+            largest = Math.max(largest, Math.abs(w[i]));
+        }
+        norm = Math.sqrt(norm);
+        if (norm == 0) {
+            java.util.Arrays.fill(out, 0.0);
+            return;
+        }
+        // central differences: truncation O(h^2 |v|^3), rounding O(eps / h); h ~ eps^(1/3) balances them
+        double h = 1e-5 * (1 + largest) / norm;
+        for (int i = 0; i < n; i++) {
+            shifted[i] = w[i] + h * v[i];
+        }
+        evaluate(shifted, gradientPlus);
+        for (int i = 0; i < n; i++) {
+            shifted[i] = w[i] - h * v[i];
+        }
+        evaluate(shifted, out);
+        for (int i = 0; i < n; i++) {
+            out[i] = (gradientPlus[i] - out[i]) / (2 * h);
+        }
+    }
+
+    /** {@code out = G v} with G the Gauss-Newton matrix of the mean batch loss (eq 51). */
+    @Override
+    public void gaussNewtonVector(double[] w, double[] v, double[] out) {
+        checkVector("the direction", v);
+        checkVector("the output vector", out);
+        double scale = 1.0 / count;
+        overChunks(w, (ws, start, rows, accumulate) ->
+                network.gaussNewtonVector(compute, w, v, ws, rows, loss, scale, accumulate, out));
+    }
+
+    /** The diagonal Gauss-Newton term of the mean batch loss (eqs 54-56). */
+    @Override
+    public void diagonalGaussNewton(double[] w, double[] out) {
+        checkVector("the output vector", out);
+        double scale = 1.0 / count;
+        overChunks(w, (ws, start, rows, accumulate) ->
+                network.diagonalGaussNewton(compute, w, ws, rows, loss, scale, accumulate, out));
+    }
+
+    private void requireSquaredError(String what) {
+        if (!squaredError()) {
+            throw new UnsupportedOperationException(what + " exist only for squared-error losses; this network uses '"
+                    + lossName + "' (create it with loss=mse)");
+        }
+    }
+
+    @Override
+    public int residualCount() {
+        requireSquaredError("residuals");
+        long n = (long) count * network.outputWidth();
+        if (n > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException(n + " residuals do not fit one array; use a smaller batch");
+        }
+        return (int) n;
+    }
+
+    /** Residuals {@code (o - t) / sqrt(B)}, so that the mean half squared error is {@code |r|^2 / 2}. */
+    @Override
+    public void residuals(double[] w, double[] r) {
+        int n = residualCount();
+        if (r.length < n) {
+            throw new IllegalArgumentException("the residual vector has " + r.length + " entries; it needs " + n);
+        }
+        double scale = 1.0 / Math.sqrt(count);
+        int outputs = network.outputWidth();
+        overChunks(w, (ws, start, rows, accumulate) ->
+                network.residuals(compute, w, ws, rows, scale, r, start * outputs));
+    }
+
+    /** The Jacobian of {@link #residuals}, residualCount x dimension, row-major. */
+    @Override
+    public void jacobian(double[] w, double[] j) {
+        long n = (long) residualCount() * network.size();
+        if (j.length < n) {
+            throw new IllegalArgumentException("the Jacobian array has " + j.length + " entries; it needs " + n
+                    + " (" + residualCount() + " residuals x " + network.size() + " parameters)");
+        }
+        double scale = 1.0 / Math.sqrt(count);
+        int outputs = network.outputWidth();
+        overChunks(w, (ws, start, rows, accumulate) ->
+                network.jacobian(compute, w, ws, rows, scale, j, (long) start * outputs));
     }
 
     /** Mean loss of the batch at w; with a gradient vector also its gradient. */
