@@ -22,7 +22,7 @@ import org.ebp.api.session.UnknownComponentException;
  * returns the one with the highest {@code service.ranking}, ties going to the lowest service id
  * (the one registered first), as OSGi orders service references.
  */
-public final class ComponentIndex implements ComponentCatalog {
+public final class ComponentIndex implements ObservableCatalog {
 
     /** The name that stands for "the highest-ranking component of the kind". */
     public static final String DEFAULT_NAME = "default";
@@ -46,9 +46,52 @@ public final class ComponentIndex implements ComponentCatalog {
             .thenComparingLong(Registration::serviceId);
 
     private volatile List<Registration> registrations = List.of();
+    private final java.util.concurrent.CopyOnWriteArrayList<CatalogListener> listeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
-    /** Adds or replaces the registration with that service id. */
-    public synchronized void add(Registration registration) {
+    @Override
+    public void addListener(CatalogListener listener) {
+        listeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(CatalogListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** Adds or replaces the registration with that service id, then tells the listeners. */
+    public void add(Registration registration) {
+        addQuietly(registration);
+        fire(registration.entry().kind(), registration.entry().name());
+    }
+
+    /** Removes the registration with that service id, if present, then tells the listeners. */
+    public void remove(long serviceId) {
+        Registration removed = removeQuietly(serviceId);
+        if (removed != null) {
+            fire(removed.entry().kind(), removed.entry().name());
+        }
+    }
+
+    /** Outside the index's lock: a listener may look components up at once. */
+    private void fire(ComponentKind kind, String name) {
+        if (listeners.isEmpty()) {
+            return;
+        }
+        boolean present = false;
+        for (Registration r : registrations) {
+            present |= r.entry().kind() == kind && r.entry().name().equals(name);
+        }
+        for (CatalogListener listener : listeners) {
+            try {
+                listener.componentChanged(kind, name, present);
+            } catch (RuntimeException e) {
+                // a faulty listener must not keep the registry from changing or others from hearing
+            }
+        }
+    }
+
+    private synchronized void addQuietly(Registration registration) {
         List<Registration> next = new ArrayList<>(registrations.size() + 1);
         for (Registration r : registrations) {
             if (r.serviceId() != registration.serviceId()) {
@@ -60,12 +103,16 @@ public final class ComponentIndex implements ComponentCatalog {
         registrations = List.copyOf(next);
     }
 
-    /** Removes the registration with that service id, if present. */
-    public synchronized void remove(long serviceId) {
-        List<Registration> next = new ArrayList<>(registrations);
-        if (next.removeIf(r -> r.serviceId() == serviceId)) {
-            registrations = List.copyOf(next);
+    private synchronized Registration removeQuietly(long serviceId) {
+        for (Registration r : registrations) {
+            if (r.serviceId() == serviceId) {
+                List<Registration> next = new ArrayList<>(registrations);
+                next.remove(r);
+                registrations = List.copyOf(next);
+                return r;
+            }
         }
+        return null;
     }
 
     @Override

@@ -23,7 +23,7 @@ import org.osgi.util.tracker.ServiceTrackerCustomizer;
  * soon as it stops. Look-ups go through a {@link ComponentIndex}.
  */
 @Component(service = ComponentCatalog.class)
-public final class RegistryCatalog implements ComponentCatalog {
+public final class RegistryCatalog implements ObservableCatalog {
 
     private final ComponentIndex index = new ComponentIndex();
     private ServiceTracker<Object, Object> tracker;
@@ -38,6 +38,16 @@ public final class RegistryCatalog implements ComponentCatalog {
     @Deactivate
     void deactivate() {
         tracker.close();
+    }
+
+    @Override
+    public void addListener(CatalogListener listener) {
+        index.addListener(listener);
+    }
+
+    @Override
+    public void removeListener(CatalogListener listener) {
+        index.removeListener(listener);
     }
 
     @Override

@@ -102,6 +102,11 @@ public final class Session implements TrainingSession, AutoCloseable {
     private final String threadName;
     private final ExecutorService executor;
     private final ReentrantLock lock = new ReentrantLock(true);
+    /** Signalled when a paused training may go on (resume, use, stop, close). */
+    private final java.util.concurrent.locks.Condition resumed = lock.newCondition();
+    /** Registry changes, user pause and missing components, checked at every step boundary. */
+    private final TrainingGate gate = new TrainingGate();
+    private final RunHistory history = new RunHistory();
 
     // ---- everything below is guarded by lock ----
     private SessionData data;
@@ -152,6 +157,9 @@ public final class Session implements TrainingSession, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        if (catalog instanceof org.ebp.engine.registry.ObservableCatalog observable) {
+            observable.addListener(gate);
+        }
     }
 
     /** Name of the thread training runs on. */
@@ -606,21 +614,99 @@ public final class Session implements TrainingSession, AutoCloseable {
         Map<String, String> raw = orEmpty(settings);
         lock.lock();
         try {
-            return switch (kind) {
-                case OPTIMIZER -> useOptimizer(name, raw);
-                case SCHEDULE -> useSchedule(name, raw);
-                case SAMPLER -> useSampler(name, raw);
-                case COMPUTE -> useCompute(name, raw);
-                default -> throw new IllegalArgumentException("use works for optimizer, schedule, sampler and compute; "
-                        + "choose the " + kind + " with " + switch (kind) {
-                            case DATASET -> "data load NAME";
-                            case TRANSFORM -> "transform NAME";
-                            default -> "net SPEC (activation=, output=, coding=, loss=, init=)";
-                        });
-            };
+            String result;
+            try {
+                result = switch (kind) {
+                    case OPTIMIZER -> useOptimizer(name, raw);
+                    case SCHEDULE -> useSchedule(name, raw);
+                    case SAMPLER -> useSampler(name, raw);
+                    case COMPUTE -> useCompute(name, raw);
+                    case ACTIVATION -> useActivation(name, raw);
+                    default -> throw new IllegalArgumentException("use works for optimizer, schedule, sampler, compute and "
+                            + "activation; choose the " + kind + " with " + switch (kind) {
+                                case DATASET -> "data load NAME";
+                                case TRANSFORM -> "transform NAME";
+                                default -> "net SPEC (activation=, output=, coding=, loss=, init=)";
+                            });
+                };
+            } catch (RuntimeException e) {
+                if (training) {
+                    history.add(step, epoch, "refused", "use " + kind + " " + name + " refused, training continues "
+                            + "unchanged: " + e.getMessage());
+                }
+                throw e;
+            }
+            if (training) {
+                history.add(step, epoch, "swap", result + " (from step " + (step + 1)
+                        + (kind == ComponentKind.SAMPLER ? ", at the next epoch" : "") + ")");
+                // a component chosen while paused for a missing one may end the pause
+                gate.requestCheck();
+                resumed.signalAll();
+            } else {
+                history.add(step, epoch, "use", result);
+            }
+            return result;
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Changes the activation of the hidden layers, the output layer or both ({@code layer=hidden},
+     * {@code output} or {@code all}) at the next step boundary; the weights are kept, since an
+     * activation has no parameters. Refused when the output could no longer reach the coding's
+     * targets (section 1.4.5) or does not fit the loss, or when a coupled activation (softmax)
+     * would go into a hidden layer.
+     */
+    private String useActivation(String name, Map<String, String> raw) {
+        requireName(name, "an activation, e.g. tanh");
+        if (network == null) {
+            throw new IllegalStateException("no network; create one with its activation, e.g. net in-30-out activation="
+                    + name.trim());
+        }
+        Map<String, String> rest = new LinkedHashMap<>(raw);
+        String layer = Formats.take(rest, "layer", "hidden").trim().toLowerCase(Locale.ROOT);
+        if (!List.of("hidden", "output", "all").contains(layer)) {
+            throw new InvalidSettingException("use activation: layer=" + layer + " is not a layer; use layer=hidden, "
+                    + "layer=output or layer=all");
+        }
+        if (!rest.isEmpty()) {
+            throw new InvalidSettingException("use activation takes only layer=hidden|output|all, not "
+                    + String.join(", ", rest.keySet()));
+        }
+        Activation service = catalog.get(ComponentKind.ACTIVATION, name, Activation.class);
+        boolean toHidden = !layer.equals("output");
+        boolean toOutput = !layer.equals("hidden");
+        int[] widths = setup.widths();
+        if (toHidden && widths.length < 3) {
+            throw new IllegalArgumentException("the network " + network.spec() + " has no hidden layer; use layer=output");
+        }
+        if (toHidden && !service.elementwise()) {
+            throw new IllegalArgumentException("activation '" + service.name() + "' couples the units of a layer and can "
+                    + "only be an output; use layer=output");
+        }
+        Activation hidden = toHidden ? service : network.hiddenActivation();
+        Activation output = toOutput ? service : network.outputActivation();
+        OutputLayerLoss bound = toOutput ? OutputLayerLoss.bind(output, outputLoss.loss(), setup.loss()) : outputLoss;
+        TargetCoding.Levels levels = setup.levels();
+        if (toOutput && coding != null) {
+            levels = checkedLevels(coding, output, coding.settings(setup.codingSettings()));
+        }
+        Network next = network.withActivations(hidden, output);
+        boolean levelsChanged = levels != null && !levels.equals(setup.levels());
+        setup = new NetworkSetup(widths, hidden.name(), output.name(), setup.coding(), levels, setup.codingSettings(),
+                setup.loss(), setup.init(), setup.initSettings(), setup.seed());
+        network = next;
+        outputLoss = bound;
+        // the objectives hold the network and the coded targets; the sampler state stays
+        trainingObjective = null;
+        evaluationObjectives.clear();
+        return "activation " + service.name() + " on the " + switch (layer) {
+            case "hidden" -> "hidden layer" + (widths.length > 3 ? "s" : "");
+            case "output" -> "output layer";
+            default -> "hidden and output layers";
+        } + "; weights kept" + (levelsChanged ? "; targets now " + Formats.number(levels.off()) + "/"
+                + Formats.number(levels.on()) : "");
     }
 
     private String useOptimizer(String name, Map<String, String> raw) {
@@ -848,6 +934,42 @@ public final class Session implements TrainingSession, AutoCloseable {
 
     @Override
     public List<EpochReport> train(int epochs, Map<String, String> settings, TrainingListener listener) {
+        Future<List<EpochReport>> future = trainInBackground(epochs, settings, listener);
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    return future.get();
+                } catch (InterruptedException e) {
+                    // the caller gave up waiting (Ctrl-C): stop at the next step boundary, then return
+                    interrupted = true;
+                    stopRequested = true;
+                    lock.lock();
+                    try {
+                        resumed.signalAll();
+                    } finally {
+                        lock.unlock();
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(cause);
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    @Override
+    public Future<List<EpochReport>> trainInBackground(int epochs, Map<String, String> settings, TrainingListener listener) {
         TrainingListener sink = listener == null ? report -> { } : listener;
         Run run;
         lock.lock();
@@ -869,31 +991,7 @@ public final class Session implements TrainingSession, AutoCloseable {
             finishRun();
             throw new IllegalStateException("this session is closed; start a new one");
         }
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return future.get();
-                } catch (InterruptedException e) {
-                    // the caller gave up waiting (Ctrl-C): stop at the next step boundary, then return
-                    interrupted = true;
-                    stopRequested = true;
-                }
-            }
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(cause);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return future;
     }
 
     /** Validates everything a run needs, before anything starts. */
@@ -953,6 +1051,9 @@ public final class Session implements TrainingSession, AutoCloseable {
             lock.lock();
             try {
                 shuffleSeed = run.seed();
+                gate.reset();
+                history.add(step, epoch, "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
+                        + " batch=" + run.batch() + " with " + currentOptimizer().describe());
                 runBatch = run.batch();
                 runTrainingSize = data.trainingSet().size();
                 if (!data.isSplit()) {
@@ -977,7 +1078,11 @@ public final class Session implements TrainingSession, AutoCloseable {
                 }
             }
             return reports;
+        } catch (RuntimeException | Error e) {
+            history.add(step, epoch, "finish", "run failed: " + e.getMessage());
+            throw e;
         } finally {
+            history.add(step, epoch, "finish", "run ended at epoch " + epoch + ", step " + step);
             finishRun();
         }
     }
@@ -1013,11 +1118,12 @@ public final class Session implements TrainingSession, AutoCloseable {
         List<String> notes;
         lock.lock();
         try {
-            if (stopRequested) {
+            gate.requestCheck(); // every epoch re-resolves its components by name, as before
+            if (!passBoundary(listener)) {
                 return new EpochOutcome(null, true);
             }
             epochNumber = epoch + 1;
-            notes = refreshComponents();
+            notes = new ArrayList<>(0);
             Dataset trainingSet = data.trainingSet();
             objective = trainingObjective(trainingSet);
             Choice<Sampler> smp = currentSampler();
@@ -1067,10 +1173,14 @@ public final class Session implements TrainingSession, AutoCloseable {
             int count = Math.min(planBatch, order.length - from);
             lock.lock();
             try {
-                if (stopRequested) {
+                if (!passBoundary(listener)) {
                     stepNotes.add("training stopped at step " + step + " in epoch " + epochNumber + " (stop requested)");
                     stop = true;
                     break;
+                }
+                if (trainingObjective != objective) {
+                    // the activation or the coding changed at this boundary: same weights, new forward pass
+                    objective = trainingObjective(data.trainingSet());
                 }
                 Choice<Optimizer> opt = optimizer;
                 objective.setCompute(compute);
@@ -1232,8 +1342,118 @@ public final class Session implements TrainingSession, AutoCloseable {
     }
 
     /** Asks a running training to stop at the next step boundary; the epoch so far is reported. */
-    public void stop() {
-        stopRequested = true;
+    @Override
+    public boolean stop() {
+        lock.lock();
+        try {
+            if (!training) {
+                return false;
+            }
+            stopRequested = true;
+            history.add(step, epoch, "stop", "stop requested at step " + step);
+            resumed.signalAll(); // a paused run stops too
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public boolean pause() {
+        lock.lock();
+        try {
+            if (!training) {
+                return false;
+            }
+            gate.setUserPaused(true);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String resume() {
+        lock.lock();
+        try {
+            if (!training) {
+                return "no training is running; start one with train";
+            }
+            gate.setUserPaused(false);
+            gate.requestCheck();
+            resumed.signalAll();
+            String missing = gate.missing();
+            return missing == null ? "resuming at step " + (step + 1)
+                    : "still paused: " + missing;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<org.ebp.api.session.SessionEvent> history() {
+        return history.events();
+    }
+
+    /** How long a paused run sleeps between looks at the registry flag (a resume wakes it at once). */
+    private static final long PAUSE_POLL_NANOS = 50_000_000L;
+
+    /**
+     * A step boundary, lock held. Applies registry changes (an updated bundle's service takes over
+     * with the state; a missing component pauses the run), then waits while paused, releasing the
+     * lock so that status, use and resume run meanwhile. Costs two volatile reads when nothing
+     * changed. Returns false when a stop was requested.
+     */
+    private boolean passBoundary(TrainingListener listener) {
+        while (true) {
+            if (stopRequested || closed) {
+                return false;
+            }
+            if (gate.takeCatalogChange()) {
+                recheckComponents(listener);
+            }
+            String reason = gate.pauseReason();
+            if (reason == null) {
+                if (gate.endPause()) {
+                    history.add(step, epoch, "resume", "resumed at step " + step + " with the same weights");
+                    notify(listener, "resumed at step " + step + " (epoch " + (epoch + 1) + ")");
+                }
+                return true;
+            }
+            if (gate.announce(reason)) {
+                history.add(step, epoch, "pause", "paused at step " + step + ": " + reason);
+                notify(listener, "paused at step " + step + ": " + reason);
+            }
+            try {
+                resumed.awaitNanos(PAUSE_POLL_NANOS);
+            } catch (InterruptedException e) {
+                // only close() interrupts this thread (executor shutdown): treat it as a stop
+                stopRequested = true;
+            }
+        }
+    }
+
+    /** Re-resolves every component in use by name; a missing one pauses the run until it is back. */
+    private void recheckComponents(TrainingListener listener) {
+        Optimizer before = optimizer == null ? null : optimizer.service();
+        try {
+            List<String> notes = refreshComponents();
+            gate.setMissing(null);
+            for (String note : notes) {
+                history.add(step, epoch, "update", note);
+                notify(listener, note);
+            }
+            if (before != null && optimizer.service() != before && notes.isEmpty()) {
+                String text = "optimizer '" + optimizer.name() + "' now comes from "
+                        + catalog.entry(ComponentKind.OPTIMIZER, optimizer.name()).bundle() + "; its state was carried over";
+                history.add(step, epoch, "update", text);
+                notify(listener, text);
+            }
+        } catch (IllegalArgumentException e) {
+            // UnknownComponentException, or a service wired to another API version
+            gate.setMissing("a component in use is gone: " + e.getMessage() + "; training resumes when it is back, "
+                    + "or choose another with use");
+        }
     }
 
     // ================================================================ evaluation and status
@@ -1299,7 +1519,9 @@ public final class Session implements TrainingSession, AutoCloseable {
             components.put("sampler", sampler == null ? DEFAULT_SAMPLER + " (defaults)" : sampler.describe());
             components.put("compute", computeName != null ? computeName
                     : compute == null ? "highest ranking" : compute.name() + " (highest ranking)");
-            return new SessionStatus(training ? "training" : "idle", dataset, splits, transforms,
+            String reason = training ? gate.pauseReason() : null;
+            String state = !training ? "idle" : reason == null ? "training" : "paused (" + reason + ")";
+            return new SessionStatus(state, dataset, splits, transforms,
                     setup == null ? null : setup.describe(), network == null ? 0 : network.size(), components, epoch, step,
                     lastReport, seeds);
         } finally {
@@ -1455,10 +1677,14 @@ public final class Session implements TrainingSession, AutoCloseable {
         lock.lock();
         try {
             closed = true;
+            resumed.signalAll();
         } finally {
             lock.unlock();
         }
         stopRequested = true;
+        if (catalog instanceof org.ebp.engine.registry.ObservableCatalog observable) {
+            observable.removeListener(gate);
+        }
         executor.shutdown();
     }
 

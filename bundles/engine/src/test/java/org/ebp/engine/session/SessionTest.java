@@ -288,7 +288,7 @@ class SessionTest {
     void useRefusesKindsThatBelongElsewhere() {
         Session s = session();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> s.use(ComponentKind.ACTIVATION, "tanh", Map.of()));
+                () -> s.use(ComponentKind.INITIALIZER, "fan-in", Map.of()));
         assertTrue(e.getMessage().contains("net SPEC"), e.getMessage());
     }
 

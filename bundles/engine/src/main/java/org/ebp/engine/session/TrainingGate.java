@@ -1,0 +1,90 @@
+package org.ebp.engine.session;
+
+import org.ebp.api.component.ComponentKind;
+import org.ebp.engine.registry.CatalogListener;
+
+/**
+ * What a running training checks at every step boundary: whether the registry changed since the
+ * last check, whether the user paused it, and whether a component it uses is missing.
+ *
+ * <p>The registry's listener only raises a volatile flag, so a bundle coming or going never waits
+ * for a step to end, and a step boundary with nothing to do costs two volatile reads and no
+ * allocation. The pause fields are guarded by the session's lock.
+ */
+final class TrainingGate implements CatalogListener {
+
+    private volatile boolean catalogChanged;
+    /** Set by {@link Session#pause()}; guarded by the session lock. */
+    private boolean userPaused;
+    /** Why training cannot go on (a component is gone), or null; guarded by the session lock. */
+    private String missing;
+    /** The pause reason already announced to the listener, so it is said once. */
+    private String announced;
+
+    @Override
+    public void componentChanged(ComponentKind kind, String name, boolean present) {
+        catalogChanged = true;
+    }
+
+    /** Asks the next boundary to re-resolve the components (after {@code use} or a resume). */
+    void requestCheck() {
+        catalogChanged = true;
+    }
+
+    /** True once per registry change. */
+    boolean takeCatalogChange() {
+        if (!catalogChanged) {
+            return false;
+        }
+        catalogChanged = false;
+        return true;
+    }
+
+    void setUserPaused(boolean paused) {
+        userPaused = paused;
+    }
+
+    boolean userPaused() {
+        return userPaused;
+    }
+
+    void setMissing(String reason) {
+        missing = reason;
+    }
+
+    String missing() {
+        return missing;
+    }
+
+    /** Why training waits, or null when it may step. A missing component outranks a user pause. */
+    String pauseReason() {
+        if (missing != null) {
+            return missing;
+        }
+        return userPaused ? "paused by the user; resume to continue" : null;
+    }
+
+    /** True when this reason has not been announced yet; remembers it. */
+    boolean announce(String reason) {
+        if (reason.equals(announced)) {
+            return false;
+        }
+        announced = reason;
+        return true;
+    }
+
+    /** True when a pause was announced and is now over; forgets it. */
+    boolean endPause() {
+        boolean was = announced != null;
+        announced = null;
+        return was;
+    }
+
+    /** A new run starts unpaused (a missing component is found again by the first check). */
+    void reset() {
+        userPaused = false;
+        missing = null;
+        announced = null;
+        catalogChanged = true;
+    }
+}
