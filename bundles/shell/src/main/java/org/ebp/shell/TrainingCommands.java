@@ -28,6 +28,9 @@ public class TrainingCommands {
     @Reference
     private Workbench workbench;
 
+    @Reference
+    private RunCommands runs;
+
     @Descriptor("net SPEC [key=value...]: create a network from a layer spec such as 64-30-10 (or in-30-out); settings "
             + "activation=scaled-tanh output=<activation> coding=auto loss=auto init=fan-in seed=1 and the initializer's settings")
     public void net(CommandSession session,
@@ -36,7 +39,7 @@ public class TrainingCommands {
         session.getConsole().println(workbench.session().createNetwork(spec, KeyValues.parse(settings, 0)));
     }
 
-    @Descriptor("use KIND NAME [key=value...]: use a component from the next step on (kinds: optimizer, schedule, sampler, compute), e.g. use optimizer sgd lr=0.01")
+    @Descriptor("use KIND NAME [key=value...]: use a component from the next step on, also during training (kinds: optimizer, schedule, sampler, compute, activation [layer=hidden|output|all]), e.g. use optimizer sgd lr=0.01")
     public void use(CommandSession session,
                     @Descriptor("optimizer, schedule, sampler or compute") String kind,
                     @Descriptor("component name; 'components KIND' lists them") String name,
@@ -44,7 +47,8 @@ public class TrainingCommands {
         session.getConsole().println(workbench.session().use(ComponentKind.parse(kind), name, KeyValues.parse(settings, 0)));
     }
 
-    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1]: train for more epochs, one progress line per epoch")
+    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [background=false]: train for more epochs, one progress line "
+            + "per epoch; background=true returns at once (then wait, pause, resume, stop, history)")
     public void train(CommandSession session,
                       @Descriptor("number of epochs") int epochs,
                       @Descriptor("key=value settings: batch (mini-batch size), eval (split to evaluate each epoch), seed (shuffle seed)") String... settings) {
@@ -53,6 +57,14 @@ public class TrainingCommands {
         }
         PrintStream out = session.getConsole();
         LinkedHashMap<String, String> map = KeyValues.parse(settings, 0);
+        String background = map.remove("background");
+        if (background != null && !background.equals("false")) {
+            if (!background.equals("true")) {
+                throw new IllegalArgumentException("background=" + background + " must be true or false");
+            }
+            runs.start(session, epochs, map);
+            return;
+        }
         List<EpochReport> reports = workbench.session().train(epochs, map, new TrainingListener() {
             @Override
             public void epochFinished(EpochReport report) {

@@ -1,0 +1,210 @@
+package org.ebp.shell;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.ebp.api.session.EpochReport;
+import org.ebp.api.session.SessionEvent;
+import org.ebp.api.session.TrainingListener;
+import org.ebp.api.session.TrainingSession;
+import org.ebp.api.session.Workbench;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Commands that control a training run in the background: {@code wait}, {@code stop},
+ * {@code pause}, {@code resume}, {@code progress}, {@code history}. {@code train N background=true}
+ * starts such a run through {@link #start}.
+ */
+@Component(service = RunCommands.class, property = {
+        "osgi.command.scope=ebp",
+        "osgi.command.function=wait",
+        "osgi.command.function=stop",
+        "osgi.command.function=pause",
+        "osgi.command.function=resume",
+        "osgi.command.function=progress",
+        "osgi.command.function=history"})
+public class RunCommands {
+
+    /** Progress lines kept for {@code progress}. */
+    static final int LOG_LINES = 200;
+
+    @Reference
+    private Workbench workbench;
+
+    private final Object guard = new Object();
+    /** The background run, or null; guarded by {@link #guard}. */
+    private Run current;
+
+    /** A run in the background: its future and the lines it printed. */
+    private static final class Run implements TrainingListener {
+        final TrainingSession session;
+        final PrintStream console;
+        final ArrayDeque<String> log = new ArrayDeque<>();
+        volatile boolean echo = true;
+        Future<List<EpochReport>> future;
+
+        Run(TrainingSession session, PrintStream console) {
+            this.session = session;
+            this.console = console;
+        }
+
+        @Override
+        public void epochFinished(EpochReport report) {
+            line(Text.epoch(report));
+        }
+
+        @Override
+        public void message(String text) {
+            line(text);
+        }
+
+        void line(String text) {
+            synchronized (log) {
+                if (log.size() == LOG_LINES) {
+                    log.removeFirst();
+                }
+                log.addLast(text);
+            }
+            if (echo) {
+                // the console of the shell that started the run: lines appear as they come
+                console.println(text);
+                console.flush();
+            }
+        }
+
+        List<String> lines() {
+            synchronized (log) {
+                return new ArrayList<>(log);
+            }
+        }
+    }
+
+    /** Starts {@code train} in the background and returns at once. */
+    void start(CommandSession shell, int epochs, Map<String, String> settings) {
+        TrainingSession session = workbench.session();
+        Run run = new Run(session, shell.getConsole());
+        synchronized (guard) {
+            if (current != null && !current.future.isDone()) {
+                throw new IllegalStateException("a training run is already going in the background; wait for it, or stop it "
+                        + "first");
+            }
+            run.future = session.trainInBackground(epochs, settings, run);
+            current = run;
+        }
+        shell.getConsole().println("training " + epochs + " epoch" + (epochs == 1 ? "" : "s") + " in the background; "
+                + "progress prints here; wait, pause, resume, stop, status, history");
+    }
+
+    @Descriptor("wait: block until the background training run ends, then print its summary (Ctrl-C leaves it running)")
+    public void wait(CommandSession shell) throws InterruptedException {
+        Run run;
+        synchronized (guard) {
+            run = current;
+        }
+        PrintStream out = shell.getConsole();
+        if (run == null) {
+            out.println("no background training run; start one with train N background=true");
+            return;
+        }
+        try {
+            List<EpochReport> reports = run.future.get();
+            double total = reports.stream().mapToDouble(EpochReport::seconds).sum();
+            out.printf("trained %d epoch%s in %.2f s%n", reports.size(), reports.size() == 1 ? "" : "s", total);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } finally {
+            synchronized (guard) {
+                if (current == run && run.future.isDone()) {
+                    current = null;
+                }
+            }
+        }
+    }
+
+    @Descriptor("stop: stop the running training at the next step boundary (weights and state are kept); "
+            + "stop ID... stops bundles as felix:stop does")
+    public void stop(CommandSession shell, @Descriptor("bundle ids (optional)") String... bundles) throws Exception {
+        if (bundles != null && bundles.length > 0) {
+            shell.execute("felix:stop " + String.join(" ", bundles));
+            return;
+        }
+        TrainingSession session = workbench.session();
+        shell.getConsole().println(session.stop() ? "stopping at the next step boundary (status shows progress; wait "
+                + "returns when it has stopped)" : "no training is running");
+    }
+
+    @Descriptor("pause: pause the running training at the next step boundary; resume continues it")
+    public void pause(CommandSession shell) {
+        shell.getConsole().println(workbench.session().pause() ? "pausing at the next step boundary; resume continues"
+                : "no training is running");
+    }
+
+    @Descriptor("resume: continue a paused training")
+    public void resume(CommandSession shell) {
+        shell.getConsole().println(workbench.session().resume());
+    }
+
+    @Descriptor("progress [on|off]: the latest progress lines of the background run; on/off turns printing them "
+            + "as they come on or off")
+    public void progress(CommandSession shell, @Descriptor("on, off or nothing") String... mode) {
+        Run run;
+        synchronized (guard) {
+            run = current;
+        }
+        PrintStream out = shell.getConsole();
+        if (run == null) {
+            out.println("no background training run");
+            return;
+        }
+        if (mode != null && mode.length > 0) {
+            switch (mode[0]) {
+                case "on" -> run.echo = true;
+                case "off" -> run.echo = false;
+                default -> throw new IllegalArgumentException("progress takes on, off or nothing, not '" + mode[0] + "'");
+            }
+            out.println("progress lines " + (run.echo ? "print as they come" : "are only kept for progress"));
+            return;
+        }
+        List<String> lines = run.lines();
+        for (String line : lines.subList(Math.max(0, lines.size() - 20), lines.size())) {
+            out.println(line);
+        }
+        out.println(run.future.isDone() ? "(the run has ended; wait prints its summary)" : "(running)");
+    }
+
+    @Descriptor("history: the session's runs, swaps, refused swaps, pauses and resumes with their step numbers")
+    public void history(CommandSession shell) {
+        PrintStream out = shell.getConsole();
+        List<SessionEvent> events = workbench.session().history();
+        if (events.isEmpty()) {
+            out.println("no history yet");
+            return;
+        }
+        DateTimeFormatter time = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+        for (SessionEvent e : events) {
+            out.printf("%s  step %8d  epoch %4d  %-8s %s%n", time.format(Instant.ofEpochMilli(e.millis())), e.step(),
+                    e.epoch(), e.kind(), e.text());
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        synchronized (guard) {
+            if (current != null) {
+                current.echo = false;
+            }
+        }
+    }
+}
