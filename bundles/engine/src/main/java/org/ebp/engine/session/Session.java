@@ -29,6 +29,7 @@ import org.ebp.api.data.DataTransform;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.data.DatasetSource;
 import org.ebp.api.data.FittedTransform;
+import org.ebp.api.data.SplitDataset;
 import org.ebp.api.data.Splitter;
 import org.ebp.api.model.Activation;
 import org.ebp.api.model.Initializer;
@@ -53,6 +54,8 @@ import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelCodec;
 import org.ebp.engine.persist.ModelSnapshot;
+import org.ebp.engine.persist.TransformChainCodec;
+import org.ebp.engine.data.InputSpectrum;
 
 /**
  * A training session: data, splits and transforms, a network with its weights, the components
@@ -175,7 +178,8 @@ public final class Session implements TrainingSession, AutoCloseable {
         refuseWhileTraining("load data");
         DatasetSource dataSource = catalog.get(ComponentKind.DATASET, source, DatasetSource.class);
         Settings validated = dataSource.settings(orEmpty(settings));
-        Dataset loaded = dataSource.load(validated);
+        SplitDataset withSplits = dataSource.loadWithSplits(validated);
+        Dataset loaded = withSplits == null ? null : withSplits.data();
         if (loaded == null) {
             throw new IllegalStateException("dataset '" + source + "' returned no data");
         }
@@ -186,9 +190,12 @@ public final class Session implements TrainingSession, AutoCloseable {
         lock.lock();
         try {
             refuseWhileTrainingLocked("load data");
-            data = SessionData.loaded(loaded);
+            data = SessionData.loaded(withSplits);
             dropNetwork();
-            return SessionData.summary(loaded);
+            StringBuilder official = new StringBuilder();
+            withSplits.splits().forEach((k, v) -> official.append(official.length() == 0 ? "; official splits: " : ", ")
+                    .append(k).append('=').append(v.length));
+            return SessionData.summary(loaded) + official;
         } finally {
             lock.unlock();
         }
@@ -203,8 +210,9 @@ public final class Session implements TrainingSession, AutoCloseable {
             SessionData current = requireData();
             long seed = Formats.parseLong("split", "seed", raw.remove("seed"), 1);
             boolean stratify = Formats.parseBoolean("split", "stratify", raw.remove("stratify"), true);
+            SplitRequest.Plan plan = SplitRequest.plan(current, raw);
             LinkedHashMap<String, Double> fractions = parseFractions(raw);
-            LinkedHashMap<String, Dataset> parts = splitter.split(current.base(), fractions,
+            LinkedHashMap<String, Dataset> parts = splitter.split(plan.source(), fractions,
                     stratify && current.base().hasLabels(), seed);
             LinkedHashMap<String, Dataset> named = new LinkedHashMap<>();
             for (String part : fractions.keySet()) {
@@ -215,6 +223,7 @@ public final class Session implements TrainingSession, AutoCloseable {
                 }
                 named.put(part, d.renamed(part));
             }
+            named.putAll(plan.kept());
             SessionData next = current.withSplits(named, seed);
             data = next;
             // the network is kept while it still fits the (untransformed) data: the user may
@@ -307,6 +316,7 @@ public final class Session implements TrainingSession, AutoCloseable {
             if (!current.transforms().isEmpty()) {
                 lines.add("transforms: " + String.join(", ", transformNames(current)));
             }
+            lines.addAll(InputSpectrum.lines(d, computeOrNull()));
             return lines;
         } finally {
             lock.unlock();
@@ -369,69 +379,154 @@ public final class Session implements TrainingSession, AutoCloseable {
     @Override
     public List<String> fitTransform(String transform, Map<String, String> settings) {
         requireName(transform, "a transform, e.g. standardize");
-        DataTransform component = catalog.get(ComponentKind.TRANSFORM, transform, DataTransform.class);
-        Settings validated = component.settings(orEmpty(settings));
+        return fitTransforms(List.of(Map.entry(transform, orEmpty(settings))));
+    }
+
+    /**
+     * Fits transforms one after another, each on the training set as the previous ones left it,
+     * and applies each to every split: all of them or, when one fails, none.
+     *
+     * @param chain transform names with their settings, in order of application
+     * @return the report lines of every step
+     */
+    public List<String> fitTransforms(List<Map.Entry<String, Map<String, String>>> chain) {
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("name at least one transform, e.g. transform chain center pca scale");
+        }
+        List<DataTransform> components = new ArrayList<>();
+        List<Settings> settings = new ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> step : chain) {
+            requireName(step.getKey(), "a transform, e.g. standardize");
+            DataTransform component = catalog.get(ComponentKind.TRANSFORM, step.getKey(), DataTransform.class);
+            components.add(component);
+            settings.add(component.settings(orEmpty(step.getValue())));
+        }
         lock.lock();
         try {
             refuseWhileTrainingLocked("fit a transform");
-            SessionData current = requireData();
-            Dataset fitOn = current.trainingSet();
+            SessionData next = requireData();
             ComputeService c = resolveCompute();
-            FittedTransform fitted = component.fit(fitOn, validated, c);
-            if (fitted == null) {
-                throw new IllegalStateException("transform '" + component.name() + "' returned nothing from fit");
-            }
-            if (fitted.inputWidth() != fitOn.features()) {
-                throw new IllegalStateException("transform '" + component.name() + "' was fitted for "
-                        + fitted.inputWidth() + " features but the data has " + fitOn.features());
-            }
-            LinkedHashMap<String, Dataset> transformed = new LinkedHashMap<>();
-            for (Map.Entry<String, Dataset> e : current.splits().entrySet()) {
-                transformed.put(e.getKey(), applyChecked(component, fitted, e.getValue()).renamed(e.getKey()));
-            }
-            Dataset whole = current.isSplit() ? null
-                    : applyChecked(component, fitted, current.whole()).renamed(current.base().name());
-            SessionData next = current.withTransform(new SessionData.AppliedTransform(component.name(), component, fitted),
-                    transformed, whole);
-
             List<String> lines = new ArrayList<>();
-            String described = validated.toString().isEmpty() ? component.name() : component.name() + " " + validated;
-            lines.add("fitted " + described + " on " + (current.isSplit() ? "train" : "the whole set") + " ("
-                    + fitOn.size() + " examples); applied to "
-                    + (current.isSplit() ? String.join(", ", current.splits().keySet()) : "the whole set"));
-            if (fitted.outputWidth() != fitted.inputWidth()) {
-                lines.add("features: " + fitted.inputWidth() + " -> " + fitted.outputWidth());
+            for (int i = 0; i < components.size(); i++) {
+                TransformSteps.Step step = TransformSteps.fit(next, components.get(i), settings.get(i), c);
+                next = step.data();
+                lines.addAll(step.lines());
             }
-            for (String line : fitted.report().split("\n")) {
-                if (!line.isBlank()) {
-                    lines.add(line.strip());
-                }
+            return commitTransforms(next, lines);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Makes {@code next} the session's data after transforms, with notes about the network. Lock held. */
+    private List<String> commitTransforms(SessionData next, List<String> lines) {
+        if (network != null) {
+            if (network.inputWidth() != next.featureWidth()) {
+                lines.add("the network " + network.spec() + " expects " + network.inputWidth() + " inputs but the data "
+                        + "now has " + next.featureWidth() + "; create a new one, e.g. net in-30-out");
+            } else if (epoch > 0) {
+                lines.add("note: the network was trained on the inputs before this transform; create a new network "
+                        + "to start fresh");
             }
-            if (network != null) {
-                if (network.inputWidth() != fitted.outputWidth()) {
-                    lines.add("the network " + network.spec() + " expects " + network.inputWidth() + " inputs but the data "
-                            + "now has " + fitted.outputWidth() + "; create a new one, e.g. net in-30-out");
-                } else if (epoch > 0) {
-                    lines.add("note: the network was trained on the inputs before this transform; create a new network "
-                            + "to start fresh");
-                }
+        }
+        data = next;
+        forgetTrainingSet();
+        return lines;
+    }
+
+    /** The fitted transforms, one line each: name, settings, widths. */
+    public List<String> describeTransforms() {
+        lock.lock();
+        try {
+            List<String> lines = new ArrayList<>();
+            if (data == null || data.transforms().isEmpty()) {
+                lines.add("no transforms fitted" + (data == null ? "" : "; the data is as loaded (" + data.featureWidth()
+                        + " features)"));
+                return lines;
             }
-            data = next;
-            forgetTrainingSet();
+            int i = 1;
+            for (SessionData.AppliedTransform t : data.transforms()) {
+                String text = settingsText(t.fitted().settings());
+                lines.add(i++ + ". " + t.name() + (text.isEmpty() ? "" : " " + text) + ": " + t.fitted().inputWidth() + " -> "
+                        + t.fitted().outputWidth() + " features");
+            }
+            lines.add("fitted on " + (data.isSplit() ? "train (" + data.rawSplits().get(SessionData.TRAIN).size() + " examples)"
+                    : "the whole set (" + data.base().size() + " examples)") + "; applied to "
+                    + (data.isSplit() ? String.join(", ", data.splits().keySet()) : "the whole set"));
             return lines;
         } finally {
             lock.unlock();
         }
     }
 
-    private static Dataset applyChecked(DataTransform component, FittedTransform fitted, Dataset d) {
-        Dataset out = component.apply(fitted, d);
-        if (out == null || out.size() != d.size() || out.features() != fitted.outputWidth()) {
-            throw new IllegalStateException("transform '" + component.name() + "' returned "
-                    + (out == null ? "nothing" : out.size() + " x " + out.features()) + " for '" + d.name() + "' ("
-                    + d.size() + " x " + d.features() + "), expected " + d.size() + " x " + fitted.outputWidth());
+    /** Removes every fitted transform: the splits are as loaded and split again. */
+    public List<String> clearTransforms() {
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("clear the transforms");
+            SessionData current = requireData();
+            int count = current.transforms().size();
+            return commitTransforms(current.withoutTransforms(), new ArrayList<>(List.of("removed " + count + " transform"
+                    + (count == 1 ? "" : "s") + "; " + current.base().features() + " features as loaded")));
+        } finally {
+            lock.unlock();
         }
-        return out;
+    }
+
+    /** Writes the fitted transforms, in order, to a JSON file (format ebp-transform-chain), atomically. */
+    public String saveTransforms(java.nio.file.Path file) throws java.io.IOException {
+        List<FittedTransform> chain = fittedTransforms();
+        if (chain.isEmpty()) {
+            throw new IllegalArgumentException("no fitted transforms to save; fit one first, e.g. transform standardize");
+        }
+        TransformChainCodec.write(file, chain);
+        return "saved " + chain.size() + " transform" + (chain.size() == 1 ? "" : "s") + " (" + chain.get(0).inputWidth()
+                + " -> " + chain.get(chain.size() - 1).outputWidth() + " features) to " + file;
+    }
+
+    /**
+     * Reads a transform file and applies its transforms, without refitting, after the current
+     * ones. Validates everything (file, names, widths against the data) before changing anything.
+     */
+    public List<String> loadTransforms(java.nio.file.Path file) throws DataFormatException {
+        List<FittedTransform> chain = TransformChainCodec.read(file);
+        List<DataTransform> components = new ArrayList<>();
+        for (FittedTransform fitted : chain) {
+            components.add(catalog.get(ComponentKind.TRANSFORM, fitted.transform(), DataTransform.class));
+        }
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("load transforms");
+            SessionData next = requireData();
+            if (chain.get(0).inputWidth() != next.featureWidth()) {
+                throw new IllegalArgumentException(file + ": the transforms were fitted on " + chain.get(0).inputWidth()
+                        + " features but the data has " + next.featureWidth() + (next.transforms().isEmpty() ? ""
+                        : " after its " + next.transforms().size() + " transform(s) ('transform clear' removes them)")
+                        + "; load data of that width, or fit the transforms on this data");
+            }
+            ComputeService c = resolveCompute();
+            List<String> lines = new ArrayList<>();
+            for (int i = 0; i < chain.size(); i++) {
+                TransformSteps.Step step = TransformSteps.apply(next, components.get(i), chain.get(i), c,
+                        "loaded " + chain.get(i).transform() + " from " + file + " (" + chain.get(i).inputWidth() + " -> "
+                                + chain.get(i).outputWidth() + " features); applied to "
+                                + (next.isSplit() ? String.join(", ", next.splits().keySet()) : "the whole set"));
+                next = step.data();
+                lines.addAll(step.lines());
+            }
+            return commitTransforms(next, lines);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The compute service for statistics, or null when none is installed (the stats then say so). */
+    private ComputeService computeOrNull() {
+        try {
+            return resolveCompute();
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     // ================================================================ network

@@ -26,26 +26,83 @@ final class SessionData {
 
     private final Dataset base;
     private final LinkedHashMap<String, Dataset> splits;
+    /** The splits before any transform: views of {@link #base}, so keeping them costs no feature copy. */
+    private final LinkedHashMap<String, Dataset> rawSplits;
+    /** The source's official splits (e.g. Fashion-MNIST's train and test) as views of base; empty when it has none. */
+    private final LinkedHashMap<String, Dataset> official;
     private final List<AppliedTransform> transforms;
     private final long splitSeed;
-    private Dataset whole;
+    /**
+     * The transformed whole set. Held softly when the data is split and transformed: it is then a
+     * full extra copy (220 MB for Fashion-MNIST) needed only by {@code data stats all}, so the
+     * collector may drop it and it is recomputed on demand.
+     */
+    private java.lang.ref.Reference<Dataset> whole;
 
-    private SessionData(Dataset base, LinkedHashMap<String, Dataset> splits, List<AppliedTransform> transforms,
-                        long splitSeed, Dataset whole) {
+    private SessionData(Dataset base, LinkedHashMap<String, Dataset> splits, LinkedHashMap<String, Dataset> rawSplits,
+                        LinkedHashMap<String, Dataset> official, List<AppliedTransform> transforms, long splitSeed,
+                        Dataset whole) {
         this.base = base;
         this.splits = splits;
+        this.rawSplits = rawSplits;
+        this.official = official;
         this.transforms = List.copyOf(transforms);
         this.splitSeed = splitSeed;
-        this.whole = whole;
+        setWhole(whole);
+    }
+
+    private void setWhole(Dataset d) {
+        boolean copy = d != null && d != base && isSplit();
+        whole = d == null ? null : copy ? new java.lang.ref.SoftReference<>(d) : new StrongReference(d);
+    }
+
+    /** A reference that never clears, for a whole set that costs no copy (the base itself, or the only transformed copy). */
+    private static final class StrongReference extends java.lang.ref.SoftReference<Dataset> {
+        private final Dataset value;
+
+        StrongReference(Dataset value) {
+            super(value);
+            this.value = value;
+        }
+
+        @Override
+        public Dataset get() {
+            return value;
+        }
     }
 
     static SessionData loaded(Dataset data) {
-        return new SessionData(data, new LinkedHashMap<>(), List.of(), 0, data);
+        return new SessionData(data, new LinkedHashMap<>(), new LinkedHashMap<>(), new LinkedHashMap<>(), List.of(), 0, data);
+    }
+
+    /** A set with its official splits, which become the current splits. */
+    static SessionData loaded(org.ebp.api.data.SplitDataset data) {
+        LinkedHashMap<String, Dataset> parts = new LinkedHashMap<>();
+        for (String name : data.splits().keySet()) {
+            parts.put(name, data.split(name));
+        }
+        return new SessionData(data.data(), new LinkedHashMap<>(parts), new LinkedHashMap<>(parts), parts, List.of(), 0,
+                data.data());
     }
 
     /** New splits of the loaded (untransformed) set; transforms are dropped. */
     SessionData withSplits(LinkedHashMap<String, Dataset> parts, long seed) {
-        return new SessionData(base, new LinkedHashMap<>(parts), List.of(), seed, base);
+        return new SessionData(base, new LinkedHashMap<>(parts), new LinkedHashMap<>(parts), official, List.of(), seed, base);
+    }
+
+    /** The splits as they were before any transform, with no transforms. */
+    SessionData withoutTransforms() {
+        return new SessionData(base, new LinkedHashMap<>(rawSplits), rawSplits, official, List.of(), splitSeed, base);
+    }
+
+    /** The source's official splits, untransformed (empty when it has none). */
+    Map<String, Dataset> officialSplits() {
+        return Collections.unmodifiableMap(official);
+    }
+
+    /** The current splits before the transforms. */
+    Map<String, Dataset> rawSplits() {
+        return Collections.unmodifiableMap(rawSplits);
     }
 
     /**
@@ -56,7 +113,7 @@ final class SessionData {
     SessionData withTransform(AppliedTransform transform, LinkedHashMap<String, Dataset> newSplits, Dataset newWhole) {
         List<AppliedTransform> list = new ArrayList<>(transforms);
         list.add(transform);
-        return new SessionData(base, new LinkedHashMap<>(newSplits), list, splitSeed, newWhole);
+        return new SessionData(base, new LinkedHashMap<>(newSplits), rawSplits, official, list, splitSeed, newWhole);
     }
 
     Dataset base() {
@@ -82,14 +139,16 @@ final class SessionData {
 
     /** The whole set with every transform applied (computed when first needed). */
     Dataset whole() {
-        if (whole == null) {
-            Dataset d = base;
+        Dataset d = whole == null ? null : whole.get();
+        if (d == null) {
+            d = base;
             for (AppliedTransform t : transforms) {
                 d = t.transform().apply(t.fitted(), d);
             }
-            whole = d.renamed(base.name());
+            d = d.renamed(base.name());
+            setWhole(d);
         }
-        return whole;
+        return d;
     }
 
     /** Features after the transforms. */

@@ -1,0 +1,126 @@
+package org.ebp.engine.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ebp.api.component.Settings;
+import org.ebp.api.compute.ComputeService;
+import org.ebp.api.data.DataTransform;
+import org.ebp.api.data.Dataset;
+import org.ebp.api.data.FittedTransform;
+
+/**
+ * Fits a transform on a session's training set and applies it to every split (section 1.4.3:
+ * fitted on the training set only, applied to every set), building a new {@link SessionData}
+ * without touching the old one, so a chain of steps can be committed all at once or not at all.
+ *
+ * <p>Memory: each step replaces the transformed splits; the previous step's copies become
+ * garbage as soon as the caller drops the previous value. Only the loaded set (one float copy)
+ * and the latest transformed splits stay alive.
+ */
+final class TransformSteps {
+
+    /** The data after a step, and the lines reported to the user. */
+    record Step(SessionData data, List<String> lines) {
+    }
+
+    /** The paper's order (section 1.4.3, fig. 3): mean cancellation, KL expansion, covariance equalisation. */
+    static final List<String> PAPER_ORDER = List.of("center", "pca", "scale");
+
+    private TransformSteps() {
+    }
+
+    /** Fits {@code component} on the training set of {@code current} and applies it everywhere. */
+    static Step fit(SessionData current, DataTransform component, Settings validated, ComputeService compute) {
+        Dataset fitOn = current.trainingSet();
+        FittedTransform fitted = component.fit(fitOn, validated, compute);
+        if (fitted == null) {
+            throw new IllegalStateException("transform '" + component.name() + "' returned nothing from fit");
+        }
+        String described = validated.toString().isEmpty() ? component.name() : component.name() + " " + validated;
+        String first = "fitted " + described + " on " + (current.isSplit() ? "train" : "the whole set") + " ("
+                + fitOn.size() + " examples); applied to "
+                + (current.isSplit() ? String.join(", ", current.splits().keySet()) : "the whole set");
+        return apply(current, component, fitted, compute, first);
+    }
+
+    /**
+     * Applies an already fitted transform (read from a file) to every split.
+     *
+     * @throws IllegalArgumentException when it was fitted on another width than the data has now
+     */
+    static Step apply(SessionData current, DataTransform component, FittedTransform fitted, ComputeService compute,
+                      String firstLine) {
+        if (!fitted.transform().equals(component.name())) {
+            throw new IllegalArgumentException("the fitted transform belongs to '" + fitted.transform() + "', not to '"
+                    + component.name() + "'");
+        }
+        int width = current.featureWidth();
+        if (fitted.inputWidth() != width) {
+            throw new IllegalArgumentException("transform '" + component.name() + "' was fitted on " + fitted.inputWidth()
+                    + " features but the data has " + width + " now" + (current.transforms().isEmpty() ? ""
+                    : " (after " + current.transforms().size() + " transform(s); 'transform clear' removes them)")
+                    + "; fit it on this data instead, e.g. transform " + component.name());
+        }
+        LinkedHashMap<String, Dataset> transformed = new LinkedHashMap<>();
+        for (Map.Entry<String, Dataset> e : current.splits().entrySet()) {
+            transformed.put(e.getKey(), checked(component, fitted, e.getValue(), compute).renamed(e.getKey()));
+        }
+        Dataset whole = current.isSplit() ? null
+                : checked(component, fitted, current.whole(), compute).renamed(current.base().name());
+        SessionData next = current.withTransform(new SessionData.AppliedTransform(component.name(), component, fitted),
+                transformed, whole);
+        List<String> lines = new ArrayList<>();
+        lines.add(firstLine);
+        if (fitted.outputWidth() != fitted.inputWidth()) {
+            lines.add("features: " + fitted.inputWidth() + " -> " + fitted.outputWidth());
+        }
+        for (String line : fitted.report().split("\n")) {
+            if (!line.isBlank()) {
+                lines.add(line.strip());
+            }
+        }
+        return new Step(next, lines);
+    }
+
+    private static Dataset checked(DataTransform component, FittedTransform fitted, Dataset d, ComputeService compute) {
+        Dataset out = component.apply(fitted, d, compute);
+        if (out == null || out.size() != d.size() || out.features() != fitted.outputWidth()) {
+            throw new IllegalStateException("transform '" + component.name() + "' returned "
+                    + (out == null ? "nothing" : out.size() + " x " + out.features()) + " for '" + d.name() + "' ("
+                    + d.size() + " x " + d.features() + "), expected " + d.size() + " x " + fitted.outputWidth());
+        }
+        return out;
+    }
+
+    /**
+     * Parses the words of {@code transform chain}: {@code NAME} or {@code NAME:key=value[,key=value]},
+     * e.g. {@code center pca:variance=0.99 scale}. No words means the paper's order.
+     */
+    static List<Map.Entry<String, Map<String, String>>> parseChain(List<String> words) {
+        List<String> items = words.isEmpty() ? PAPER_ORDER : words;
+        List<Map.Entry<String, Map<String, String>>> chain = new ArrayList<>();
+        for (String word : items) {
+            int colon = word.indexOf(':');
+            String name = (colon < 0 ? word : word.substring(0, colon)).trim();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("'" + word + "' names no transform; write NAME or NAME:key=value, "
+                        + "e.g. transform chain center pca:variance=0.99 scale");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (colon >= 0) {
+                for (String pair : word.substring(colon + 1).split(",")) {
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException("'" + pair + "' in '" + word + "' is not key=value; write e.g. "
+                                + name + ":target=1");
+                    }
+                    settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+                }
+            }
+            chain.add(Map.entry(name, settings));
+        }
+        return chain;
+    }
+}
