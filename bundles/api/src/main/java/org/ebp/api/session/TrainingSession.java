@@ -126,4 +126,62 @@ public interface TrainingSession {
     default List<SessionEvent> history() {
         return List.of();
     }
+
+    /**
+     * Fits transforms in order, each on the training set as the previous ones left it (e.g. the
+     * paper's center, pca, scale), and applies each to every split. Implementations commit all
+     * or none; this default fits them one by one.
+     *
+     * @param chain transform names with their settings
+     * @return the report lines of every step
+     * @since 1.1
+     */
+    default List<String> fitTransforms(List<Map.Entry<String, Map<String, String>>> chain) {
+        List<String> lines = new java.util.ArrayList<>();
+        for (Map.Entry<String, Map<String, String>> step : chain) {
+            lines.addAll(fitTransform(step.getKey(), step.getValue()));
+        }
+        return lines;
+    }
+
+    /**
+     * The fitted transforms, one line each, in order of application.
+     *
+     * @since 1.1
+     */
+    default List<String> describeTransforms() {
+        return status().transforms();
+    }
+
+    /**
+     * Removes every fitted transform; the splits are as loaded and split.
+     *
+     * @return what happened
+     * @since 1.1
+     */
+    default List<String> clearTransforms() {
+        throw new UnsupportedOperationException("this session cannot clear its transforms; load the data again");
+    }
+
+    /**
+     * Writes the fitted transforms to a versioned JSON file, atomically.
+     *
+     * @return a one-line summary
+     * @since 1.1
+     */
+    default String saveTransforms(java.nio.file.Path file) throws java.io.IOException {
+        throw new UnsupportedOperationException("this session cannot save its transforms");
+    }
+
+    /**
+     * Reads fitted transforms from a file written by {@link #saveTransforms} and applies them,
+     * without refitting, after the current ones; a transform fitted on another width is refused
+     * and nothing changes.
+     *
+     * @return the report lines
+     * @since 1.1
+     */
+    default List<String> loadTransforms(java.nio.file.Path file) throws DataFormatException {
+        throw new UnsupportedOperationException("this session cannot load transforms");
+    }
 }
