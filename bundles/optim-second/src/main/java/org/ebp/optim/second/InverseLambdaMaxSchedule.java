@@ -1,0 +1,156 @@
+package org.ebp.optim.second;
+
+import java.util.List;
+import java.util.SplittableRandom;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.component.State;
+import org.ebp.api.optim.Capability;
+import org.ebp.api.optim.Objective;
+import org.ebp.api.optim.Schedule;
+import org.osgi.service.component.annotations.Component;
+
+/**
+ * The learning rate {@code eta = factor / lambda_max} (eq 39: eta_opt = 1 / lambda_max), with
+ * lambda_max of the Hessian estimated without forming it, every {@code every} epochs:
+ * <ul>
+ *   <li>batches of more than one example: the power method {@code psi <- H psi / |psi|} (eq 60)
+ *   on the step's batch, {@code iterations} times, with exact Hessian-vector products when the
+ *   objective has them, else {@code H psi/|psi| ~ (g(w + a psi/|psi|) - g(w)) / a} (eq 63);</li>
+ *   <li>online learning (batch 1): the running estimate of eq 64,
+ *   {@code psi <- (1 - gamma) psi + gamma H_p psi/|psi|}, over the first {@code patterns}
+ *   patterns of the epoch, as they are presented; until the first estimate is ready the rate is
+ *   the optimizer's {@code lr}.</li>
+ * </ul>
+ * |psi| converges to the eigenvalue of largest magnitude. The vector psi is kept between
+ * estimates, so later estimates start warm.
+ */
+@Component(service = Schedule.class, property = {"ebp.kind=schedule", "ebp.name=" + InverseLambdaMaxSchedule.NAME})
+public final class InverseLambdaMaxSchedule implements Schedule {
+
+    static final String NAME = "inverse-lambda-max";
+    static final String PSI = "psi";
+    static final String PRODUCT = "psi-product";
+    static final String SHIFTED = "shifted";
+    static final String BASE_GRADIENT = "base-gradient";
+    static final String LAMBDA = "lambda-max";
+    static final String WINDOW_EPOCH = "window-epoch";
+    static final String SEEN = "window-patterns";
+
+    private static final List<ParameterSpec> PARAMETERS = List.of(
+            ParameterSpec.real("factor", 1.0, 1e-6, 2.0, "eta = factor / lambda_max (above 2 the batch rule diverges, eq 38)"),
+            ParameterSpec.integer("every", 1, 1, 100000, "re-estimate lambda_max every this many epochs"),
+            ParameterSpec.integer("iterations", 20, 1, 10000, "power iterations (eq 60) per estimate on a batch"),
+            ParameterSpec.integer("patterns", 100, 1, Integer.MAX_VALUE, "patterns per online estimate (eq 64)"),
+            ParameterSpec.real("gamma", 0.05, 1e-6, 1, "gamma of the online estimate (eq 64)"),
+            ParameterSpec.real("a", 1e-3, 1e-10, 1, "step a of the gradient differences (eqs 63-64), "
+                    + "used when the objective has no Hessian-vector product"));
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public String description() {
+        return "eta = factor / lambda_max (eq 39), lambda_max by the power method on the batch (eqs 60, 63) or online "
+                + "(eq 64), re-estimated every few epochs";
+    }
+
+    @Override
+    public List<ParameterSpec> parameters() {
+        return PARAMETERS;
+    }
+
+    @Override
+    public State init(Settings settings) {
+        State state = new State();
+        state.putScalar(LAMBDA, Double.NaN);
+        state.putScalar(WINDOW_EPOCH, 0);
+        state.putScalar(SEEN, 0);
+        return state;
+    }
+
+    @Override
+    public double rate(Context context, State state, Settings settings) {
+        Objective objective = context.objective();
+        double[] w = context.weights();
+        if (objective != null && w != null) {
+            estimate(objective, w, context.epoch(), state, settings);
+        }
+        double lambda = state.scalar(LAMBDA, Double.NaN);
+        return lambda > 0 && Double.isFinite(lambda) ? settings.getDouble("factor") / lambda : context.baseRate();
+    }
+
+    private void estimate(Objective objective, double[] w, int epoch, State state, Settings settings) {
+        int n = objective.dimension();
+        double[] psi = state.array(PSI, n);
+        if (norm(psi) == 0) {
+            SplittableRandom random = new SplittableRandom(n);
+            for (int i = 0; i < n; i++) {
+                psi[i] = random.nextDouble(-1, 1);
+            }
+        }
+        double[] product = state.array(PRODUCT, n);
+        if ((epoch - 1) % settings.getInt("every") == 0 && state.scalar(WINDOW_EPOCH, 0) != epoch) {
+            state.putScalar(WINDOW_EPOCH, epoch);
+            state.putScalar(SEEN, 0);
+            if (objective.batchSize() > 1) {
+                double lambda = Double.NaN;
+                for (int k = 0; k < settings.getInt("iterations"); k++) {
+                    lambda = curvatureAlong(objective, w, psi, product, state, settings); // eq 60 / 63
+                    System.arraycopy(product, 0, psi, 0, n);
+                }
+                state.putScalar(LAMBDA, lambda);
+                state.putScalar(SEEN, Double.POSITIVE_INFINITY);
+                return;
+            }
+        }
+        double seen = state.scalar(SEEN, 0);
+        if (state.scalar(WINDOW_EPOCH, 0) == epoch && seen < settings.getInt("patterns")) {
+            double gamma = settings.getDouble("gamma");
+            curvatureAlong(objective, w, psi, product, state, settings);
+            for (int i = 0; i < n; i++) {
+                psi[i] = (1 - gamma) * psi[i] + gamma * product[i]; // eq 64
+            }
+            state.putScalar(SEEN, seen + objective.batchSize());
+            if (seen + objective.batchSize() >= settings.getInt("patterns")) {
+                state.putScalar(LAMBDA, norm(psi));
+            }
+        }
+    }
+
+    /** {@code out = H psi / |psi|}, exactly or by eq 63; returns |out|. */
+    private static double curvatureAlong(Objective objective, double[] w, double[] psi, double[] out, State state,
+                                         Settings settings) {
+        int n = psi.length;
+        double length = norm(psi);
+        if (objective.capabilities().contains(Capability.HESSIAN_VECTOR)) {
+            objective.hessianVector(w, psi, out);
+            for (int i = 0; i < n; i++) {
+                out[i] /= length;
+            }
+        } else {
+            double a = settings.getDouble("a");
+            double[] shifted = state.array(SHIFTED, n);
+            double[] base = state.array(BASE_GRADIENT, n);
+            objective.valueAndGradient(w, base);
+            for (int i = 0; i < n; i++) {
+                shifted[i] = w[i] + a * psi[i] / length;
+            }
+            objective.valueAndGradient(shifted, out);
+            for (int i = 0; i < n; i++) {
+                out[i] = (out[i] - base[i]) / a; // eq 63
+            }
+        }
+        return norm(out);
+    }
+
+    static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}
