@@ -1,7 +1,10 @@
 package org.ebp.shell;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
@@ -10,23 +13,32 @@ import org.ebp.api.session.Workbench;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** Commands for data: {@code data load|split|info} and {@code transform}. */
+/**
+ * Commands for data: {@code data load|split|info|stats} and {@code transform NAME|chain|recipe|list|clear|save|load}.
+ */
 @Component(service = DataCommands.class, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=data",
         "osgi.command.function=transform"})
 public class DataCommands {
 
-    static final String DATA_USAGE = "usage: data load SOURCE [key=value...] | data split train=0.8 test=0.2 [seed=1] [stratify=true] | data info [SPLIT]";
+    static final String DATA_USAGE = "usage: data load SOURCE [key=value...] | data split [train=0.8] test=0.2 [validation=...] "
+            + "[seed=1] [stratify=true] [from=all|train] | data info [SPLIT] | data stats [SPLIT]";
+    static final String TRANSFORM_USAGE = "usage: transform NAME [key=value...] | transform chain [NAME[:key=value,...]...] "
+            + "| transform recipe | transform list | transform clear | transform save FILE | transform load FILE";
+    /** Section 1.4.3, fig. 3: mean cancellation, KL expansion, covariance equalisation. */
+    static final List<String> PAPER_ORDER = List.of("center", "pca", "scale");
 
     @Reference
     private Workbench workbench;
 
-    @Descriptor("data load SOURCE [key=value...]: load a dataset (digits, iris, wine, csv path=..., idx images=... labels=..., fashion-mnist); "
-            + "data split train=0.8 test=0.2 [validation=...] [seed=1] [stratify=true]: split it; "
-            + "data info [SPLIT]: sizes, classes, feature ranges")
+    @Descriptor("data load SOURCE [key=value...]: load a dataset (digits, iris, wine, breast-cancer, csv path=..., "
+            + "idx images=... labels=..., fashion-mnist with its official train/test splits); "
+            + "data split [train=0.8] test=0.2 [validation=...] [seed=1] [stratify=true] [from=all|train]: split it "
+            + "(train gets what the other parts leave; with official splits, the official train split is divided unless from=all); "
+            + "data info|stats [SPLIT]: sizes, classes, feature ranges, covariance condition number, LMS Hessian eigenvalue")
     public void data(CommandSession session,
-                     @Descriptor("load, split or info") String action,
+                     @Descriptor("load, split, info or stats") String action,
                      @Descriptor("source name or split name, then key=value settings") String... args) throws DataFormatException {
         PrintStream out = session.getConsole();
         switch (action) {
@@ -34,7 +46,9 @@ public class DataCommands {
                 if (args.length == 0) {
                     throw new IllegalArgumentException("data load needs a source name, e.g. data load digits; 'components dataset' lists the sources");
                 }
-                out.println(workbench.session().loadData(args[0], KeyValues.parse(args, 1)));
+                long start = System.nanoTime();
+                String summary = workbench.session().loadData(args[0], KeyValues.parse(args, 1));
+                out.println(summary + String.format(java.util.Locale.ROOT, " (%.2f s)", (System.nanoTime() - start) / 1e9));
             }
             case "split" -> {
                 Map<String, Integer> parts = workbench.session().split(KeyValues.parse(args, 0));
@@ -44,7 +58,7 @@ public class DataCommands {
             }
             case "info", "stats" -> {
                 if (args.length > 1) {
-                    throw new IllegalArgumentException("data info takes at most one split name, e.g. data info train");
+                    throw new IllegalArgumentException("data " + action + " takes at most one split name, e.g. data " + action + " train");
                 }
                 for (String line : workbench.session().describe(args.length == 0 ? "all" : args[0])) {
                     out.println(line);
@@ -54,18 +68,81 @@ public class DataCommands {
         }
     }
 
-    @Descriptor("data load needs an action")
+    @Descriptor("data needs an action")
     public void data(CommandSession session) {
         throw new IllegalArgumentException(DATA_USAGE);
     }
 
-    @Descriptor("transform NAME [key=value...]: fit an input transform (center, scale, standardize, ...) on the train split and apply it to every split")
+    @Descriptor("transform NAME [key=value...]: fit an input transform (center, scale, standardize, pca, whiten, zca) on the train "
+            + "split and apply it to every split, after the ones already fitted; transform chain [NAME[:key=value,...]...]: fit "
+            + "several in order, all or none (default center pca scale, the paper's order, fig. 3); transform recipe: the paper's "
+            + "order; transform list: the fitted chain; transform clear: remove it; transform save FILE / transform load FILE: "
+            + "the fitted chain as JSON")
     public void transform(CommandSession session,
-                          @Descriptor("transform name; 'components transform' lists them") String name,
-                          @Descriptor("key=value settings") String... settings) {
-        LinkedHashMap<String, String> map = KeyValues.parse(settings, 0);
-        for (String line : workbench.session().fitTransform(name, map)) {
-            session.getConsole().println(line);
+                          @Descriptor("transform name ('components transform' lists them), or chain, recipe, list, clear, save, load") String name,
+                          @Descriptor("key=value settings, transform names, or a file") String... args) throws Exception {
+        PrintStream out = session.getConsole();
+        List<String> lines = switch (name) {
+            case "list" -> {
+                noArguments(name, args);
+                yield workbench.session().describeTransforms();
+            }
+            case "clear" -> {
+                noArguments(name, args);
+                yield workbench.session().clearTransforms();
+            }
+            case "recipe" -> {
+                noArguments(name, args);
+                yield workbench.session().fitTransforms(parseChain(List.of()));
+            }
+            case "chain" -> workbench.session().fitTransforms(parseChain(args == null ? List.of() : List.of(args)));
+            case "save" -> List.of(workbench.session().saveTransforms(file(name, args)));
+            case "load" -> workbench.session().loadTransforms(file(name, args));
+            default -> workbench.session().fitTransform(name, KeyValues.parse(args, 0));
+        };
+        for (String line : lines) {
+            out.println(line);
         }
+    }
+
+    @Descriptor("transform needs a name or an action")
+    public void transform(CommandSession session) {
+        throw new IllegalArgumentException(TRANSFORM_USAGE);
+    }
+
+    private static void noArguments(String action, String[] args) {
+        if (args != null && args.length > 0) {
+            throw new IllegalArgumentException("transform " + action + " takes no arguments; " + TRANSFORM_USAGE);
+        }
+    }
+
+    private static Path file(String action, String[] args) {
+        if (args == null || args.length != 1 || args[0].isBlank()) {
+            throw new IllegalArgumentException("transform " + action + " needs one file, e.g. transform " + action + " digits-transforms.json");
+        }
+        return Path.of(args[0]);
+    }
+
+    /**
+     * {@code NAME} or {@code NAME:key=value[,key=value]} words, e.g. {@code center pca:variance=0.99 scale};
+     * none means the paper's order.
+     */
+    static List<Map.Entry<String, Map<String, String>>> parseChain(List<String> words) {
+        List<String> items = words.isEmpty() ? PAPER_ORDER : words;
+        List<Map.Entry<String, Map<String, String>>> chain = new ArrayList<>();
+        for (String word : items) {
+            int colon = word.indexOf(':');
+            String name = (colon < 0 ? word : word.substring(0, colon)).trim();
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("'" + word + "' names no transform; write NAME or NAME:key=value, "
+                        + "e.g. transform chain center pca:variance=0.99 scale");
+            }
+            LinkedHashMap<String, String> settings = new LinkedHashMap<>();
+            if (colon >= 0 && colon < word.length() - 1) {
+                settings = KeyValues.parse(List.of(word.substring(colon + 1).split(",")));
+            }
+            chain.add(Map.entry(name, settings));
+        }
+        return chain;
     }
 }
