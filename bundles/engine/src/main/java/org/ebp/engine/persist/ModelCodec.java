@@ -46,6 +46,13 @@ public final class ModelCodec {
         network.add("widths", widths);
         network.addProperty("activation", m.hiddenActivation());
         network.addProperty("output", m.outputActivation());
+        // only for activations with settings (twisted-tanh a=...), so older readers see no change otherwise
+        if (!m.hiddenActivationSettings().isEmpty()) {
+            network.add("activationSettings", JsonDocuments.strings(m.hiddenActivationSettings()));
+        }
+        if (!m.outputActivationSettings().isEmpty()) {
+            network.add("outputSettings", JsonDocuments.strings(m.outputActivationSettings()));
+        }
         if (m.coding() != null) {
             network.addProperty("coding", m.coding());
             JsonObject levels = new JsonObject();
@@ -194,7 +201,9 @@ public final class ModelCodec {
         return new ModelSnapshot(widths, network.string("activation"), network.string("output"), coding, levels,
                 codingSettings, network.string("loss"), network.string("init"),
                 network.has("initSettings") ? network.strings("initSettings") : java.util.Map.of(), network.longInteger("seed"),
-                layout, weights, optimizer, optimizerSettings, state, epoch, step);
+                layout, weights, optimizer, optimizerSettings, state, epoch, step,
+                network.has("activationSettings") ? network.strings("activationSettings") : java.util.Map.of(),
+                network.has("outputSettings") ? network.strings("outputSettings") : java.util.Map.of());
     }
 
     private static String widthText(int[] widths) {

@@ -15,12 +15,15 @@ import org.ebp.api.model.TargetCoding;
  * @param levels              the coding's levels, or null for regression
  * @param optimizer           optimizer name, or null when no state is saved
  * @param optimizerState      its state, or null
+ * @param hiddenActivationSettings the hidden activation's settings as text, empty when it takes none
+ * @param outputActivationSettings the output activation's settings as text, empty when it takes none
  */
 public record ModelSnapshot(int[] widths, String hiddenActivation, String outputActivation, String coding,
                             TargetCoding.Levels levels, Map<String, String> codingSettings, String loss, String initializer,
                             Map<String, String> initializerSettings, long seed, ParameterLayout layout, double[] weights,
                             String optimizer, Map<String, String> optimizerSettings, State optimizerState, int epoch,
-                            long step) {
+                            long step, Map<String, String> hiddenActivationSettings,
+                            Map<String, String> outputActivationSettings) {
 
     public ModelSnapshot {
         widths = widths.clone();
@@ -37,6 +40,19 @@ public record ModelSnapshot(int[] widths, String hiddenActivation, String output
         }
         weights = weights.clone();
         optimizerState = optimizerState == null ? null : optimizerState.copy();
+        hiddenActivationSettings = hiddenActivationSettings == null ? Map.of() : Map.copyOf(hiddenActivationSettings);
+        outputActivationSettings = outputActivationSettings == null ? Map.of() : Map.copyOf(outputActivationSettings);
+    }
+
+    /** A snapshot whose activations take no settings. */
+    public ModelSnapshot(int[] widths, String hiddenActivation, String outputActivation, String coding,
+                         TargetCoding.Levels levels, Map<String, String> codingSettings, String loss, String initializer,
+                         Map<String, String> initializerSettings, long seed, ParameterLayout layout, double[] weights,
+                         String optimizer, Map<String, String> optimizerSettings, State optimizerState, int epoch,
+                         long step) {
+        this(widths, hiddenActivation, outputActivation, coding, levels, codingSettings, loss, initializer,
+                initializerSettings, seed, layout, weights, optimizer, optimizerSettings, optimizerState, epoch, step,
+                Map.of(), Map.of());
     }
 
     @Override

@@ -13,15 +13,26 @@ import org.ebp.engine.network.LayerSpec;
  * @param codingSettings the coding's settings as text
  * @param initSettings   the initializer's settings as text
  * @param seed           seed of the initialisation stream
+ * @param hiddenSettings the hidden activation's settings as text (empty when it takes none)
+ * @param outputSettings the output activation's settings as text (empty when it takes none)
  */
 record NetworkSetup(int[] widths, String hidden, String output, String coding, TargetCoding.Levels levels,
                     Map<String, String> codingSettings, String loss, String init, Map<String, String> initSettings,
-                    long seed) {
+                    long seed, Map<String, String> hiddenSettings, Map<String, String> outputSettings) {
 
     NetworkSetup {
         widths = widths.clone();
         codingSettings = Map.copyOf(codingSettings);
         initSettings = Map.copyOf(initSettings);
+        hiddenSettings = hiddenSettings == null ? Map.of() : Map.copyOf(hiddenSettings);
+        outputSettings = outputSettings == null ? Map.of() : Map.copyOf(outputSettings);
+    }
+
+    /** A setup whose activations take no settings. */
+    NetworkSetup(int[] widths, String hidden, String output, String coding, TargetCoding.Levels levels,
+                 Map<String, String> codingSettings, String loss, String init, Map<String, String> initSettings,
+                 long seed) {
+        this(widths, hidden, output, coding, levels, codingSettings, loss, init, initSettings, seed, Map.of(), Map.of());
     }
 
     @Override
@@ -33,8 +44,18 @@ record NetworkSetup(int[] widths, String hidden, String output, String coding, T
         return LayerSpec.format(widths);
     }
 
-    /** "64-30-10 scaled-tanh/scaled-tanh pm1 mse fan-in". */
+    /** "64-30-10 scaled-tanh/scaled-tanh pm1 mse fan-in", with activation settings in parentheses. */
     String describe() {
-        return spec() + " " + hidden + "/" + output + " " + (coding == null ? "real-targets" : coding) + " " + loss + " " + init;
+        return spec() + " " + withSettings(hidden, hiddenSettings) + "/" + withSettings(output, outputSettings) + " "
+                + (coding == null ? "real-targets" : coding) + " " + loss + " " + init;
+    }
+
+    private static String withSettings(String name, Map<String, String> settings) {
+        if (settings.isEmpty()) {
+            return name;
+        }
+        StringBuilder b = new StringBuilder(name).append('(');
+        new java.util.TreeMap<>(settings).forEach((k, v) -> b.append(b.charAt(b.length() - 1) == '(' ? "" : " ").append(k).append('=').append(v));
+        return b.append(')').toString();
     }
 }

@@ -92,7 +92,8 @@ public final class Session implements TrainingSession, AutoCloseable {
 
     private static final AtomicInteger SESSION_NUMBERS = new AtomicInteger();
     private static final Pattern PART_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
-    private static final List<String> NETWORK_KEYS = List.of("activation", "output", "coding", "loss", "init", "seed");
+    private static final List<String> NETWORK_KEYS = List.of("activation", "output", "activation.KEY",
+            "output.KEY", "coding", "loss", "init", "seed");
     private static final List<ParameterSpec> TRAIN_SETTINGS = List.of(
             ParameterSpec.integer("batch", 1, 1, Integer.MAX_VALUE,
                     "examples per step (default 1: online learning; the training set size for full-batch optimizers)"),
@@ -101,6 +102,8 @@ public final class Session implements TrainingSession, AutoCloseable {
             ParameterSpec.longInt("seed", 1, "seed of the example-order stream"));
 
     private final ComponentCatalog catalog;
+    /** Activations configured with activation.KEY / output.KEY settings; guarded by lock. */
+    private final ConfiguredActivations activations = new ConfiguredActivations();
     private final Splitter splitter;
     private final String threadName;
     private final ExecutorService executor;
@@ -545,9 +548,20 @@ public final class Session implements TrainingSession, AutoCloseable {
                 checkWidths(widths, current);
             }
             String hiddenName = Formats.take(raw, "activation", DEFAULT_ACTIVATION);
+            boolean outputNamed = raw.containsKey("output");
             String outputName = Formats.take(raw, "output", hiddenName);
-            Activation hidden = catalog.get(ComponentKind.ACTIVATION, hiddenName, Activation.class);
-            Activation output = catalog.get(ComponentKind.ACTIVATION, outputName, Activation.class);
+            Map<String, String> hiddenRaw = ConfiguredActivations.takePrefixed(raw, ConfiguredActivations.HIDDEN_PREFIX);
+            Map<String, String> outputRaw = ConfiguredActivations.takePrefixed(raw, ConfiguredActivations.OUTPUT_PREFIX);
+            if (!outputNamed) {
+                // the output is the hidden activation: it takes the same settings unless output.KEY overrides them
+                Map<String, String> merged = new LinkedHashMap<>(hiddenRaw);
+                merged.putAll(outputRaw);
+                outputRaw = merged;
+            }
+            Activation hidden = activations.resolve(catalog, hiddenName, hiddenRaw, ConfiguredActivations.HIDDEN_PREFIX);
+            Activation output = activations.resolve(catalog, outputName, outputRaw, ConfiguredActivations.OUTPUT_PREFIX);
+            Map<String, String> hiddenSettings = ConfiguredActivations.settingsText(hidden, hiddenRaw);
+            Map<String, String> outputSettings = ConfiguredActivations.settingsText(output, outputRaw);
             String lossName = Formats.take(raw, "loss", AUTO);
             if (lossName.equals(AUTO)) {
                 lossName = output.elementwise() ? "mse" : OutputLayerLoss.CROSS_ENTROPY;
@@ -613,14 +627,15 @@ public final class Session implements TrainingSession, AutoCloseable {
 
             setup = new NetworkSetup(widths, hidden.name(), output.name(), targetCoding == null ? null : targetCoding.name(),
                     levels, codingSettings == null ? Map.of() : codingSettings.asText(), loss.name(), initializer.name(),
-                    initSettings.asText(), seed);
+                    initSettings.asText(), seed, hiddenSettings, outputSettings);
             network = net;
             outputLoss = bound;
             coding = targetCoding;
             weights = w;
             epochStartWeights = new double[w.length];
             resetProgress();
-            return "network " + net.spec() + ": hidden " + hidden.name() + ", output " + output.name()
+            return "network " + net.spec() + ": hidden " + ConfiguredActivations.describe(hidden.name(), hiddenSettings)
+                    + ", output " + ConfiguredActivations.describe(output.name(), outputSettings)
                     + (targetCoding == null ? ", real targets" : ", coding " + targetCoding.name() + " ("
                     + Formats.number(levels.off()) + "/" + Formats.number(levels.on()) + ")")
                     + ", loss " + loss.name() + ", init " + describe(initializer.name(), initSettings)
@@ -1003,8 +1018,8 @@ public final class Session implements TrainingSession, AutoCloseable {
             sampler = smp.with(smpService, smpService.settings(smp.settings().asText()));
         }
         resolveCompute();
-        Activation hidden = catalog.get(ComponentKind.ACTIVATION, setup.hidden(), Activation.class);
-        Activation output = catalog.get(ComponentKind.ACTIVATION, setup.output(), Activation.class);
+        Activation hidden = activations.resolve(catalog, setup.hidden(), setup.hiddenSettings(), ConfiguredActivations.HIDDEN_PREFIX);
+        Activation output = activations.resolve(catalog, setup.output(), setup.outputSettings(), ConfiguredActivations.OUTPUT_PREFIX);
         Loss loss = catalog.get(ComponentKind.LOSS, setup.loss(), Loss.class);
         if (hidden != network.hiddenActivation() || output != network.outputActivation() || loss != outputLoss.loss()) {
             network = network.withActivations(hidden, output);
@@ -1683,7 +1698,8 @@ public final class Session implements TrainingSession, AutoCloseable {
             return new ModelSnapshot(setup.widths(), setup.hidden(), setup.output(), setup.coding(), setup.levels(),
                     setup.codingSettings(), setup.loss(), setup.init(), setup.initSettings(), setup.seed(), network.layout(),
                     weights, optimizerState == null ? null : optimizer.name(),
-                    optimizerState == null ? null : optimizer.settings().asText(), optimizerState, epoch, step);
+                    optimizerState == null ? null : optimizer.settings().asText(), optimizerState, epoch, step,
+                    setup.hiddenSettings(), setup.outputSettings());
         } finally {
             lock.unlock();
         }
@@ -1710,8 +1726,10 @@ public final class Session implements TrainingSession, AutoCloseable {
                             + (data.base().hasLabels() ? "class labels" : "real targets"));
                 }
             }
-            Activation hidden = catalog.get(ComponentKind.ACTIVATION, model.hiddenActivation(), Activation.class);
-            Activation output = catalog.get(ComponentKind.ACTIVATION, model.outputActivation(), Activation.class);
+            Activation hidden = activations.resolve(catalog, model.hiddenActivation(), model.hiddenActivationSettings(),
+                    ConfiguredActivations.HIDDEN_PREFIX);
+            Activation output = activations.resolve(catalog, model.outputActivation(), model.outputActivationSettings(),
+                    ConfiguredActivations.OUTPUT_PREFIX);
             Loss loss = catalog.get(ComponentKind.LOSS, model.loss(), Loss.class);
             Network net = new Network(widths, hidden, output);
             OutputLayerLoss bound = OutputLayerLoss.bind(output, loss, loss.name());
@@ -1737,7 +1755,9 @@ public final class Session implements TrainingSession, AutoCloseable {
                         + (reset.isEmpty() ? " with its saved state" : ", re-initialised: " + String.join(", ", reset));
             }
             setup = new NetworkSetup(widths, hidden.name(), output.name(), model.coding(), model.levels(),
-                    model.codingSettings(), loss.name(), model.initializer(), model.initializerSettings(), model.seed());
+                    model.codingSettings(), loss.name(), model.initializer(), model.initializerSettings(), model.seed(),
+                    ConfiguredActivations.settingsText(hidden, model.hiddenActivationSettings()),
+                    ConfiguredActivations.settingsText(output, model.outputActivationSettings()));
             network = net;
             outputLoss = bound;
             coding = targetCoding;

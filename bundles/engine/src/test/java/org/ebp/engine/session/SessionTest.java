@@ -387,7 +387,7 @@ class SessionTest {
         SessionStatus before = s.status();
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> s.createNetwork("in-8-out", map("sale=2")));
-        assertEquals("net has no setting 'sale'; use activation, output, coding, loss, init, seed, a setting "
+        assertEquals("net has no setting 'sale'; use activation, output, activation.KEY, output.KEY, coding, loss, init, seed, a setting "
                 + "of initializer 'fan-in' [scale]", e.getMessage());
         assertEquals(before, s.status());
         assertArrayEquals(doubled, s.weights());
