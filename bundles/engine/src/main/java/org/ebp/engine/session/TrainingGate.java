@@ -64,13 +64,23 @@ final class TrainingGate implements CatalogListener {
         return userPaused ? "paused by the user; resume to continue" : null;
     }
 
-    /** True when this reason has not been announced yet; remembers it. */
+    /**
+     * True when this reason has not been announced yet; remembers it. Reasons are compared up to
+     * their first ';' ("no optimizer named 'adam'"), so the list of what is still available, which
+     * shrinks while a bundle's components go one by one, does not announce the same pause again.
+     */
     boolean announce(String reason) {
-        if (reason.equals(announced)) {
+        String key = key(reason);
+        if (key.equals(announced)) {
             return false;
         }
-        announced = reason;
+        announced = key;
         return true;
+    }
+
+    private static String key(String reason) {
+        int end = reason.indexOf(';');
+        return end < 0 ? reason : reason.substring(0, end);
     }
 
     /** True when a pause was announced and is now over; forgets it. */
