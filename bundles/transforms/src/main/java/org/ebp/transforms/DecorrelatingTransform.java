@@ -146,9 +146,9 @@ abstract class DecorrelatingTransform implements DataTransform {
     private String report(Dataset train, FeatureMoments moments, Settings settings, int d, int k, double keptFraction,
                           int aboveTolerance, double[] variance) {
         StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "%s: %d features -> %d components (%s), keeping %.2f%% of the variance; component variances %.4g .. %.4g;"
+                "%s: %d features -> %s (%s), keeping %.2f%% of the variance; component variances %.4g .. %.4g;"
                         + " fitted on %s (%d rows)",
-                name(), d, k, whatItDoes(settings), 100 * keptFraction, variance[0], variance[k - 1], train.name(), moments.rows));
+                name(), d, rotatesBack() ? d + " features from " + k + " components" : k + " components", whatItDoes(settings), 100 * keptFraction, variance[0], variance[k - 1], train.name(), moments.rows));
         if (aboveTolerance < d) {
             b.append(String.format(Locale.ROOT, "%n%d of %d directions have variance below %.3g of the largest and were dropped:"
                             + " the inputs are linearly dependent (constant features count too), which would make flat"
