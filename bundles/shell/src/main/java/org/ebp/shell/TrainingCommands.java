@@ -32,7 +32,9 @@ public class TrainingCommands {
     private RunCommands runs;
 
     @Descriptor("net SPEC [key=value...]: create a network from a layer spec such as 64-30-10 (or in-30-out); settings "
-            + "activation=scaled-tanh output=<activation> coding=auto loss=auto init=fan-in seed=1 and the initializer's settings")
+            + "activation=scaled-tanh output=<activation> coding=auto loss=auto init=fan-in seed=1, the initializer's and the "
+            + "coding's settings, and activation.KEY=VALUE / output.KEY=VALUE for an activation's own settings "
+            + "(e.g. activation=twisted-tanh activation.a=0.2)")
     public void net(CommandSession session,
                     @Descriptor("layer widths, input first, e.g. 64-30-10") String spec,
                     @Descriptor("key=value settings") String... settings) {
