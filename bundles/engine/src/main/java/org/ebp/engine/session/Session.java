@@ -78,7 +78,7 @@ import org.ebp.engine.data.InputSpectrum;
  * the epoch number, so equal seeds give bit-identical runs, and training 2 then 3 epochs equals
  * training 5.
  */
-public final class Session implements TrainingSession, AutoCloseable {
+public final class Session implements TrainingSession, org.ebp.api.session.HessianTools, AutoCloseable {
 
     static final String DEFAULT_OPTIMIZER = "sgd";
     static final String DEFAULT_SCHEDULE = "constant";
@@ -1774,6 +1774,43 @@ public final class Session implements TrainingSession, AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    // ================================================================ Hessian tools (issue 5)
+
+    @Override
+    public org.ebp.api.session.HessianTools.Spectrum largestEigenvalue(Map<String, String> settings) {
+        Settings s = SessionHessian.validate("hessian eig", SessionHessian.EIG, settings);
+        lock.lock();
+        try {
+            return hessianTools(s).largestEigenvalue(s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public org.ebp.api.session.HessianTools.Spectrum spectrum(Map<String, String> settings) {
+        Settings s = SessionHessian.validate("hessian spectrum", SessionHessian.SPECTRUM, settings);
+        lock.lock();
+        try {
+            return hessianTools(s).spectrum(s);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The Hessian tools on the current network and weights; refused during training (they hold the lock long). */
+    private SessionHessian hessianTools(Settings s) {
+        refuseWhileTrainingLocked("analyse the Hessian");
+        requireData();
+        if (network == null) {
+            throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
+        }
+        ComputeService c = resolveCompute();
+        return new SessionHessian(data, d -> new BatchObjective(network, outputLoss, setup.loss(), c,
+                new ExampleGatherer(d, coding, setup.levels(), network.outputWidth())), c, weights.clone(),
+                s.getString("split"));
     }
 
     /** Writes {@link #snapshot()} to a model file atomically. */
