@@ -47,6 +47,9 @@ public final class LayerSpec {
                 }
                 widths[i] = outputWidth;
             } else {
+                if (i > 0 && p.startsWith("rbf")) {
+                    p = p.substring(p.startsWith("rbf:") ? 4 : 3);
+                }
                 try {
                     widths[i] = Integer.parseInt(p);
                 } catch (NumberFormatException e) {
@@ -74,6 +77,41 @@ public final class LayerSpec {
         return n;
     }
 
+    /**
+     * Which weight layers of a spec are layers of Gaussian (RBF) units: a width written
+     * {@code rbfN} or {@code rbf:N}, e.g. {@code 64-rbf20-10}. {@link #parse} accepts the same
+     * text and returns the widths.
+     *
+     * @return one flag per weight layer (widths - 1)
+     */
+    public static boolean[] rbfLayers(String spec) {
+        String[] parts = (spec == null ? "" : spec.trim().toLowerCase(Locale.ROOT)).split("-", -1);
+        boolean[] flags = new boolean[Math.max(0, parts.length - 1)];
+        for (int i = 1; i < parts.length; i++) {
+            flags[i - 1] = parts[i].trim().startsWith("rbf");
+        }
+        if (parts.length > 0 && parts[0].trim().startsWith("rbf")) {
+            throw new IllegalArgumentException("layer spec '" + spec + "': the first width is the input, it cannot be an "
+                    + "RBF layer; write e.g. 64-rbf20-10");
+        }
+        return flags;
+    }
+
+    /** The canonical text with RBF layers marked, e.g. {@code 64-rbf20-10}. */
+    public static String format(int[] widths, boolean[] rbf) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) {
+            if (i > 0) {
+                b.append('-');
+                if (rbf[i - 1]) {
+                    b.append("rbf");
+                }
+            }
+            b.append(widths[i]);
+        }
+        return b.toString();
+    }
+
     /** The canonical text of widths, e.g. {@code 64-30-10}. */
     public static String format(int[] widths) {
         StringBuilder b = new StringBuilder();
@@ -88,7 +126,8 @@ public final class LayerSpec {
 
     private static IllegalArgumentException invalid(String spec, String why) {
         return new IllegalArgumentException("layer spec '" + spec + "' is not valid" + why
-                + ": use widths separated by '-', e.g. 64-30-10 (the first may be 'in', the last 'out')");
+                + ": use widths separated by '-', e.g. 64-30-10 (the first may be 'in', the last 'out'; rbfN marks a layer "
+                + "of N Gaussian units, e.g. 64-rbf20-10)");
     }
 
     static int[] copy(int[] widths) {

@@ -25,6 +25,10 @@ import org.ebp.api.model.ParameterLayout;
 public final class Network {
 
     private final int[] widths;
+    /** rbf[l]: weight layer l (from 0) is a layer of Gaussian units (section 1.4.8), not a dense one. */
+    private final boolean[] rbf;
+    /** Whether the centres and widths of RBF layers are trained (else their gradient is zero). */
+    private final boolean trainRbf;
     private final Activation hidden;
     private final Activation output;
     private final ParameterLayout layout;
@@ -39,6 +43,19 @@ public final class Network {
      *                                  hidden activation that couples units (softmax)
      */
     public Network(int[] widths, Activation hidden, Activation output) {
+        this(widths, new boolean[Math.max(0, widths.length - 1)], false, hidden, output);
+    }
+
+    /**
+     * A network whose weight layer l (from 0) is a layer of Gaussian units
+     * {@code a_u = exp(-|x - c_u|^2 / (2 s_u^2))} when {@code rbfLayers[l]} (section 1.4.8). Its
+     * parameters are the centres c (units x inputs, segment role CENTERS) and widths s (one per
+     * unit, role WIDTHS); the dense layer after it holds the output weights.
+     *
+     * @param trainRbf whether gradients flow into centres and widths (else they stay as initialised)
+     * @throws IllegalArgumentException for an RBF output layer
+     */
+    public Network(int[] widths, boolean[] rbfLayers, boolean trainRbf, Activation hidden, Activation output) {
         if (widths.length < 2) {
             throw new IllegalArgumentException("a network needs at least an input and an output width, not "
                     + Arrays.toString(widths));
@@ -53,6 +70,15 @@ public final class Network {
                     + "only be the output activation (with loss=cross-entropy); use an elementwise hidden activation "
                     + "such as activation=scaled-tanh");
         }
+        if (rbfLayers.length != widths.length - 1) {
+            throw new IllegalArgumentException("one RBF flag per weight layer is needed, not " + rbfLayers.length);
+        }
+        if (rbfLayers[rbfLayers.length - 1]) {
+            throw new IllegalArgumentException("an RBF layer needs a dense layer after it for its output weights; "
+                    + "put it below the output, e.g. 64-rbf20-10");
+        }
+        this.rbf = rbfLayers.clone();
+        this.trainRbf = trainRbf;
         this.widths = LayerSpec.copy(widths);
         this.hidden = hidden;
         this.output = output;
@@ -65,10 +91,12 @@ public final class Network {
             int inputs = widths[l];
             int units = widths[l + 1];
             // fan-in m of eq 15 counts the bias input as well
-            builder.add("layer" + (l + 1) + ".weights", l + 1, ParameterLayout.Role.WEIGHTS, units, inputs, inputs + 1);
+            builder.add("layer" + (l + 1) + (rbf[l] ? ".centers" : ".weights"), l + 1,
+                    rbf[l] ? ParameterLayout.Role.CENTERS : ParameterLayout.Role.WEIGHTS, units, inputs, inputs + 1);
             weightOffset[l] = offset;
             offset += units * inputs;
-            builder.add("layer" + (l + 1) + ".biases", l + 1, ParameterLayout.Role.BIASES, units, 1, inputs + 1);
+            builder.add("layer" + (l + 1) + (rbf[l] ? ".widths" : ".biases"), l + 1,
+                    rbf[l] ? ParameterLayout.Role.WIDTHS : ParameterLayout.Role.BIASES, units, 1, inputs + 1);
             biasOffset[l] = offset;
             offset += units;
         }
@@ -77,7 +105,7 @@ public final class Network {
 
     /** The same shape with other activations (e.g. after an activation bundle was updated). */
     public Network withActivations(Activation newHidden, Activation newOutput) {
-        return new Network(widths, newHidden, newOutput);
+        return new Network(widths, rbf, trainRbf, newHidden, newOutput);
     }
 
     public ParameterLayout layout() {
@@ -115,9 +143,29 @@ public final class Network {
         return output;
     }
 
-    /** The widths as a spec, e.g. {@code 64-30-10}. */
+    /** The widths as a spec, e.g. {@code 64-30-10} or {@code 64-rbf20-10}. */
     public String spec() {
-        return LayerSpec.format(widths);
+        return LayerSpec.format(widths, rbf);
+    }
+
+    /** True when weight layer {@code layer} (from 1) is a layer of Gaussian units. */
+    public boolean isRbf(int layer) {
+        return rbf[layer - 1];
+    }
+
+    /** True when any layer is a layer of Gaussian units. */
+    public boolean hasRbf() {
+        for (boolean b : rbf) {
+            if (b) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether RBF centres and widths are trained. */
+    public boolean trainsRbf() {
+        return trainRbf;
     }
 
     /** Offset of layer {@code layer}'s (from 1) weights in the flat vector. */
@@ -176,6 +224,11 @@ public final class Network {
             int units = widths[l + 1];
             double[] z = ws.z[l];
             double[] a = ws.a[l];
+            if (rbf[l]) {
+                RadialBasisLayer.forward(in, rows, inputs, units, w, weightOffset[l], biasOffset[l], z, a);
+                in = a;
+                continue;
+            }
             compute.dgemm(false, true, rows, units, inputs, 1.0, in, 0, inputs, w, weightOffset[l], inputs, 0.0, z, 0, units);
             Activation f = activation(l);
             boolean coupled = !f.elementwise();
@@ -225,6 +278,14 @@ public final class Network {
             int units = widths[l + 1];
             double[] d = ws.delta[l];
             double[] in = l == 0 ? ws.x : ws.a[l - 1];
+            if (rbf[l]) {
+                RadialBasisLayer.backward(compute, in, rows, inputs, units, w, weightOffset[l], biasOffset[l], ws.z[l], d,
+                        scale, accumulate, trainRbf, gradient, l > 0 ? ws.delta[l - 1] : null, ws.scratch);
+                if (l > 0) {
+                    toPreActivation(l - 1, ws, rows);
+                }
+                continue;
+            }
             // dE/dW_l = scale * Delta_l' A_{l-1}: transpose by flag, written straight into the segment
             compute.dgemm(true, false, units, inputs, rows, scale, d, 0, units, in, 0, inputs,
                     accumulate ? 1.0 : 0.0, gradient, weightOffset[l], inputs);
@@ -241,12 +302,28 @@ public final class Network {
             if (l > 0) {
                 double[] below = ws.delta[l - 1];
                 compute.dgemm(false, false, rows, inputs, units, 1.0, d, 0, units, w, weightOffset[l], inputs, 0.0, below, 0, inputs);
-                int n = rows * inputs;
-                hidden.derivative(ws.z[l - 1], ws.a[l - 1], ws.scratch, 0, n);
-                for (int k = 0; k < n; k++) {
-                    below[k] *= ws.scratch[k];
-                }
+                toPreActivation(l - 1, ws, rows);
             }
+        }
+    }
+
+    /**
+     * Turns {@code ws.delta[layer]}, holding dE/da of that layer, into dE/dz: times f'(z) for a
+     * dense layer, times {@code da/dy = -a} for Gaussian units {@code a = exp(-y)}.
+     */
+    private void toPreActivation(int layer, Workspace ws, int rows) {
+        double[] below = ws.delta[layer];
+        int n = rows * widths[layer + 1];
+        if (rbf[layer]) {
+            double[] a = ws.a[layer];
+            for (int k = 0; k < n; k++) {
+                below[k] *= -a[k];
+            }
+            return;
+        }
+        hidden.derivative(ws.z[layer], ws.a[layer], ws.scratch, 0, n);
+        for (int k = 0; k < n; k++) {
+            below[k] *= ws.scratch[k];
         }
     }
 
@@ -287,14 +364,50 @@ public final class Network {
     public void jacobian(ComputeService compute, double[] w, Workspace ws, int rows, double scale, double[] j,
                          long firstRow) {
         check(w, ws, rows);
+        if (hasRbf()) {
+            throw new UnsupportedOperationException("the Jacobian is implemented for dense layers only; the network "
+                    + spec() + " has RBF units");
+        }
         SecondOrderPasses.jacobian(this, compute, w, ws, rows, scale, j, firstRow);
     }
 
     private void checkSecondOrder(double[] w, Workspace ws, int rows, double[] v, double[] out) {
         check(w, ws, rows);
+        if (hasRbf() && v != w) {
+            throw new UnsupportedOperationException("exact Hessian- and Gauss-Newton-vector products are implemented for "
+                    + "dense layers only; the network " + spec() + " has RBF units: use products=finite-difference");
+        }
         if (v.length != layout.size() || out.length != layout.size()) {
             throw new IllegalArgumentException("vectors of " + v.length + " and " + out.length + " entries for the network "
                     + spec() + " of " + layout.size() + " parameters");
+        }
+    }
+
+    /**
+     * Initialises every RBF layer of {@code w} from data (section 1.4.8): the examples'
+     * inputs are passed through the layers below (at their current weights), then centres by
+     * seeded k-means and widths from the centres' spread ({@link RadialBasisLayer#initialize}).
+     *
+     * @param inputs     examples, rows x input width, row-major
+     * @param widthScale factor on each centre's distance to its nearest neighbour
+     */
+    public void initializeRbfLayers(ComputeService compute, double[] w, double[] inputs, int rows, double widthScale,
+                                    long seed) {
+        if (!hasRbf()) {
+            return;
+        }
+        Workspace ws = newWorkspace(rows);
+        System.arraycopy(inputs, 0, ws.x, 0, rows * widths[0]);
+        for (int l = 0; l < rbf.length; l++) {
+            if (rbf[l]) {
+                double[] in = ws.x;
+                if (l > 0) {
+                    forward(compute, w, ws, rows);
+                    in = ws.a[l - 1];
+                }
+                RadialBasisLayer.initialize(in, rows, widths[l], widths[l + 1], w, weightOffset[l], biasOffset[l],
+                        widthScale, seed + l);
+            }
         }
     }
 

@@ -219,8 +219,18 @@ final class SecondOrderPasses {
             int units = widths[l + 1];
             double[] hl = ws.rdelta[l];
             double[] in = l == 0 ? ws.x : ws.a[l - 1];
-            double[] squaredInputs = ws.scratch2;
             int n = rows * inputs;
+            if (net.isRbf(l + 1)) {
+                // the RBF variant: (x_i - c_ui)^2 / s^4 in place of x_i^2 (our y = |x - c|^2 / 2 s^2)
+                double[] below = l > 0 ? ws.rdelta[l - 1] : null;
+                RadialBasisLayer.diagonalGaussNewton(in, rows, inputs, units, w, net.weightOffset(l + 1),
+                        net.biasOffset(l + 1), ws.z[l], hl, scale, accumulate, out, below);
+                if (below != null) {
+                    squareOfDerivative(net, l - 1, ws, rows, below);
+                }
+                continue;
+            }
+            double[] squaredInputs = ws.scratch2;
             for (int k = 0; k < n; k++) {
                 squaredInputs[k] = in[k] * in[k];
             }
@@ -248,12 +258,25 @@ final class SecondOrderPasses {
                 double[] below = ws.rdelta[l - 1];
                 // eq 56: H_{l-1} = (H_l (W_l .* W_l)) .* f'(Z_{l-1})^2
                 compute.dgemm(false, false, rows, inputs, units, 1.0, hl, 0, units, squared, 0, inputs, 0.0, below, 0, inputs);
-                net.activationOf(l - 1).derivative(ws.z[l - 1], ws.a[l - 1], ws.scratch, 0, n);
-                for (int k = 0; k < n; k++) {
-                    double fp = ws.scratch[k];
-                    below[k] *= fp * fp;
-                }
+                squareOfDerivative(net, l - 1, ws, rows, below);
             }
+        }
+    }
+
+    /** Multiplies d2E/da^2 of layer {@code layer} by (da/dz)^2: f'(z)^2, or a^2 for Gaussian units (eq 54). */
+    private static void squareOfDerivative(Network net, int layer, Workspace ws, int rows, double[] h) {
+        int n = rows * net.widthsView()[layer + 1];
+        if (net.isRbf(layer + 1)) {
+            double[] a = ws.a[layer];
+            for (int k = 0; k < n; k++) {
+                h[k] *= a[k] * a[k];
+            }
+            return;
+        }
+        net.activationOf(layer).derivative(ws.z[layer], ws.a[layer], ws.scratch, 0, n);
+        for (int k = 0; k < n; k++) {
+            double fp = ws.scratch[k];
+            h[k] *= fp * fp;
         }
     }
 

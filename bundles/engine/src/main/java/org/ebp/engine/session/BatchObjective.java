@@ -36,6 +36,18 @@ public final class BatchObjective implements Objective {
     private static final Set<Capability> WITHOUT_JACOBIAN = Set.of(Capability.HESSIAN_VECTOR,
             Capability.GAUSS_NEWTON_VECTOR, Capability.DIAGONAL_GAUSS_NEWTON);
 
+    /** Capabilities of a network with RBF layers: exact R-operator passes exist for dense layers only. */
+    private static final Set<Capability> RBF_CAPABILITIES = Set.of(Capability.HESSIAN_VECTOR,
+            Capability.DIAGONAL_GAUSS_NEWTON);
+
+    /**
+     * What objectives of this network provide (Hessian-vector products of RBF networks come from
+     * differences of gradients, eq 59). The Jacobian needs a squared-error loss as well.
+     */
+    static Set<Capability> capabilitiesOf(Network network) {
+        return network.hasRbf() ? RBF_CAPABILITIES : CAPABILITIES;
+    }
+
     /** How {@link #hessianVector} computes its product. */
     public enum HessianVectorMode {
         /** Pearlmutter's R-operator: exact, about the cost of two gradients. */
@@ -201,6 +213,9 @@ public final class BatchObjective implements Objective {
 
     @Override
     public Set<Capability> capabilities() {
+        if (network.hasRbf()) {
+            return RBF_CAPABILITIES;
+        }
         return squaredError() ? CAPABILITIES : WITHOUT_JACOBIAN;
     }
 
@@ -253,7 +268,7 @@ public final class BatchObjective implements Objective {
     public void hessianVector(double[] w, double[] v, double[] out) {
         checkVector("the direction", v);
         checkVector("the output vector", out);
-        if (hessianVectorMode == HessianVectorMode.FINITE_DIFFERENCE) {
+        if (hessianVectorMode == HessianVectorMode.FINITE_DIFFERENCE || network.hasRbf()) {
             finiteDifferenceHessianVector(w, v, out);
             return;
         }

@@ -93,7 +93,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private static final AtomicInteger SESSION_NUMBERS = new AtomicInteger();
     private static final Pattern PART_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
     private static final List<String> NETWORK_KEYS = List.of("activation", "output", "activation.KEY",
-            "output.KEY", "coding", "loss", "init", "seed");
+            "output.KEY", "coding", "loss", "init", "seed", "rbf-train", "rbf-width");
     private static final List<ParameterSpec> TRAIN_SETTINGS = List.of(
             ParameterSpec.integer("batch", 1, 1, Integer.MAX_VALUE,
                     "examples per step (default 1: online learning; the training set size for full-batch optimizers)"),
@@ -567,7 +567,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 lossName = output.elementwise() ? "mse" : OutputLayerLoss.CROSS_ENTROPY;
             }
             Loss loss = catalog.get(ComponentKind.LOSS, lossName, Loss.class);
-            Network net = new Network(widths, hidden, output);
+            double rbfWidth = RbfSetup.widthScale(raw.remove("rbf-width"));
+            Network net = new Network(widths, LayerSpec.rbfLayers(spec), RbfSetup.train(raw), hidden, output);
             OutputLayerLoss bound = OutputLayerLoss.bind(output, loss, loss.name());
 
             String codingName = Formats.take(raw, "coding", AUTO);
@@ -625,6 +626,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 }
             }
 
+            RbfSetup.initialize(net, w, current, resolveCompute(), seed, rbfWidth);
             setup = new NetworkSetup(widths, hidden.name(), output.name(), targetCoding == null ? null : targetCoding.name(),
                     levels, codingSettings == null ? Map.of() : codingSettings.asText(), loss.name(), initializer.name(),
                     initSettings.asText(), seed, hiddenSettings, outputSettings);
@@ -935,7 +937,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                     + "elementwise output" + alternative(requirements));
         }
         Set<Capability> missing = new HashSet<>(requirements.capabilities());
-        missing.removeAll(BatchObjective.CAPABILITIES);
+        missing.removeAll(BatchObjective.capabilitiesOf(network));
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + missing.stream()
                     .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted().toList()

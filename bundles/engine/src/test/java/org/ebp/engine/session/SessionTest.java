@@ -387,8 +387,8 @@ class SessionTest {
         SessionStatus before = s.status();
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> s.createNetwork("in-8-out", map("sale=2")));
-        assertEquals("net has no setting 'sale'; use activation, output, activation.KEY, output.KEY, coding, loss, init, seed, a setting "
-                + "of initializer 'fan-in' [scale]", e.getMessage());
+        assertEquals("net has no setting 'sale'; use activation, output, activation.KEY, output.KEY, coding, loss, init, seed, rbf-train, rbf-width, "
+                + "a setting of initializer 'fan-in' [scale]", e.getMessage());
         assertEquals(before, s.status());
         assertArrayEquals(doubled, s.weights());
     }
@@ -445,7 +445,8 @@ class SessionTest {
         IllegalArgumentException spec = assertThrows(IllegalArgumentException.class,
                 () -> s.createNetwork("64-x-10", Map.of()));
         assertEquals("layer spec '64-x-10' is not valid: use widths separated by '-', e.g. 64-30-10 "
-                + "(the first may be 'in', the last 'out')", spec.getMessage());
+                + "(the first may be 'in', the last 'out'; rbfN marks a layer of N Gaussian units, e.g. 64-rbf20-10)",
+                spec.getMessage());
         IllegalArgumentException input = assertThrows(IllegalArgumentException.class,
                 () -> s.createNetwork("5-8-3", Map.of()));
         assertEquals("the network's input width 5 does not match the 4 features of 'blobs' (after transforms); "
