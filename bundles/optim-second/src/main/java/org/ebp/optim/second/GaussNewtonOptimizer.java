@@ -24,7 +24,8 @@ public final class GaussNewtonOptimizer extends MatrixStepOptimizer {
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.integer("tries", 20, 1, 100, "halvings of the step before it counts as a failure"),
-            ParameterSpec.integer("max-failures", 2, 1, 1000, "failed steps in a row before training stops"));
+            ParameterSpec.integer("max-failures", 2, 1, 1000, "failed steps in a row before training stops"),
+            ParameterSpec.bool("trace", false, "report after every step the loss reached and the evaluations so far"));
 
     @Reference
     private ComputeService compute;

@@ -23,7 +23,9 @@ import org.osgi.service.component.annotations.Component;
  *   the optimizer's {@code lr}.</li>
  * </ul>
  * |psi| converges to the eigenvalue of largest magnitude. The vector psi is kept between
- * estimates, so later estimates start warm.
+ * estimates, so later estimates start warm. eta_opt = 1/lambda_max is the optimum of the batch
+ * rule (eq 39); measured on digits (64-30-10, online), factor=1 diverges while factor=0.1 trains
+ * like well-tuned SGD, so online users should lower the factor.
  */
 @Component(service = Schedule.class, property = {"ebp.kind=schedule", "ebp.name=" + InverseLambdaMaxSchedule.NAME})
 public final class InverseLambdaMaxSchedule implements Schedule {
@@ -38,7 +40,8 @@ public final class InverseLambdaMaxSchedule implements Schedule {
     static final String SEEN = "window-patterns";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
-            ParameterSpec.real("factor", 1.0, 1e-6, 2.0, "eta = factor / lambda_max (above 2 the batch rule diverges, eq 38)"),
+            ParameterSpec.real("factor", 1.0, 1e-6, 2.0, "eta = factor / lambda_max: 1 is eta_opt for batch steps (above 2 "
+                    + "they diverge, eq 38); online steps add gradient noise, use about 0.1 there"),
             ParameterSpec.integer("every", 1, 1, 100000, "re-estimate lambda_max every this many epochs"),
             ParameterSpec.integer("iterations", 20, 1, 10000, "power iterations (eq 60) per estimate on a batch"),
             ParameterSpec.integer("patterns", 100, 1, Integer.MAX_VALUE, "patterns per online estimate (eq 64)"),

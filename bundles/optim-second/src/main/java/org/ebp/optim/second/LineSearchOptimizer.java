@@ -39,6 +39,7 @@ abstract class LineSearchOptimizer implements Optimizer {
     static final String FAILURES = "failures";
     static final String LAST_STEP = "last-step";
     static final String LAST_SLOPE = "last-slope";
+    static final String TOTAL_EVALUATIONS = "evaluations-total";
 
     static List<ParameterSpec> commonParameters(double c2) {
         return List.of(
@@ -48,7 +49,9 @@ abstract class LineSearchOptimizer implements Optimizer {
                 ParameterSpec.integer("evaluations", 25, 2, 1000, "most loss evaluations per line search"),
                 ParameterSpec.integer("max-failures", 3, 1, 1000,
                         "consecutive failed line searches before training stops (with the best weights)"),
-                ParameterSpec.real("gtol", 1e-9, 0, 1e10, "stop when the largest gradient component is at most this"));
+                ParameterSpec.real("gtol", 1e-9, 0, 1e10, "stop when the largest gradient component is at most this"),
+                ParameterSpec.bool("trace", false, "report after every step the loss reached and the loss/gradient "
+                        + "evaluations so far (as scipy's callbacks would)"));
     }
 
     /** Extra arrays of this method, besides the common buffers. */
@@ -174,7 +177,7 @@ abstract class LineSearchOptimizer implements Optimizer {
             System.arraycopy(trialGradient, 0, g, 0, n);
             remember(state, w, result.value(), point);
             state.putScalar(FAILURES, 0);
-            return new StepResult(f, evaluations, null, false);
+            return new StepResult(f, evaluations, trace(state, settings, evaluations, result.value()), false);
         }
         // failure: reset the memory, continue from the best point seen
         reset(state, settings);
@@ -196,6 +199,14 @@ abstract class LineSearchOptimizer implements Optimizer {
                     + result.reason() + "); stopped with the best weights", true);
         }
         return new StepResult(f, evaluations, "line search failed (" + result.reason() + "); memory reset, " + where, false);
+    }
+
+    /** With {@code trace=true}: "loss L after N evaluations", counting every evaluation since init. */
+    static String trace(State state, Settings settings, int evaluations, double loss) {
+        double total = state.scalar(TOTAL_EVALUATIONS, 0) + evaluations;
+        state.putScalar(TOTAL_EVALUATIONS, total);
+        return settings.has("trace") && settings.getBoolean("trace")
+                ? "loss " + loss + " after " + (long) total + " evaluations" : null;
     }
 
     private static void remember(State state, double[] w, double loss, double[] point) {

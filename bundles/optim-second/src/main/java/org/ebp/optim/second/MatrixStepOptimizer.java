@@ -121,7 +121,7 @@ abstract class MatrixStepOptimizer implements Optimizer {
                     state.putScalar(DAMPING, Math.max(mu / beta, settings.getDouble("min-damping")));
                 }
                 state.putScalar(FAILURES, 0);
-                return new StepResult(f, evaluations, null, false);
+                return new StepResult(f, evaluations, LineSearchOptimizer.trace(state, settings, evaluations, ft), false);
             }
             if (adaptiveDamping()) {
                 mu = Math.max(mu * beta, floor * beta);

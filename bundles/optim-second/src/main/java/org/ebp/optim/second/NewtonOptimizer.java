@@ -29,7 +29,8 @@ public final class NewtonOptimizer extends MatrixStepOptimizer {
             ParameterSpec.real("beta", 10, 1.000001, 1e6, "lambda is divided by beta after a good step, multiplied otherwise"),
             ParameterSpec.real("min-damping", 1e-10, 0, 1e10, "lambda never falls below this"),
             ParameterSpec.integer("tries", 15, 1, 100, "increases of lambda per step before the step counts as a failure"),
-            ParameterSpec.integer("max-failures", 2, 1, 1000, "failed steps in a row before training stops"));
+            ParameterSpec.integer("max-failures", 2, 1, 1000, "failed steps in a row before training stops"),
+            ParameterSpec.bool("trace", false, "report after every step the loss reached and the evaluations so far"));
 
     @Reference
     private ComputeService compute;

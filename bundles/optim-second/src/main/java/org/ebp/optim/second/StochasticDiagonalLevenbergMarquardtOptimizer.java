@@ -41,7 +41,7 @@ public final class StochasticDiagonalLevenbergMarquardtOptimizer implements Opti
     static final String ESTIMATED = "estimated";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
-            ParameterSpec.real("lr", 0.01, 0, 100, "epsilon of eq 61 (the session's schedule scales it)"),
+            ParameterSpec.real("lr", 0.003, 0, 100, "epsilon of eq 61 (the session's schedule scales it); 0.003 suits standardized inputs and targets +-1"),
             ParameterSpec.real("mu", 0.02, 1e-12, 1e6, "mu of eq 61: bounds the rate where the curvature is small"),
             ParameterSpec.real("gamma", 0.01, 1e-6, 1, "gamma of the running average (eq 62)"),
             ParameterSpec.integer("patterns", 500, 1, Integer.MAX_VALUE,
