@@ -170,6 +170,8 @@ public class HotSwapIT {
         awaitTrue("the session resumes", () -> session.status().step() > pausedAt);
         SessionEvent resume = session.history().stream().filter(e -> e.kind().equals("resume")).findFirst().orElseThrow();
         assertEquals("resumed from the step it paused at", pausedAt, resume.step());
+        assertTrue(session.history().toString(), session.history().stream().anyMatch(e -> e.kind().equals("update")
+                && e.text().contains("'adam'") && e.text().contains("state was carried over")));
         assertTrue(session.stop());
         run.get(1, TimeUnit.MINUTES);
         assertTrue("still learning after the reinstall", session.evaluate("train").loss() < lossAtPause);

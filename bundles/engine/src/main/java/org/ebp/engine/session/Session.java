@@ -1548,9 +1548,15 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     /** Re-resolves every component in use by name; a missing one pauses the run until it is back. */
     private void recheckComponents(TrainingListener listener) {
         Optimizer before = optimizer == null ? null : optimizer.service();
+        if (gate.optimizerBeforePause() instanceof Optimizer atPause) {
+            // a pause may span several checks (a bundle's components return one by one): compare
+            // with the optimizer the run had when it paused
+            before = atPause;
+        }
         try {
             List<String> notes = refreshComponents();
             gate.setMissing(null);
+            gate.setOptimizerBeforePause(null);
             for (String note : notes) {
                 history.add(step, epoch, "update", note);
                 notify(listener, note);
@@ -1563,6 +1569,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             }
         } catch (IllegalArgumentException e) {
             // UnknownComponentException, or a service wired to another API version
+            if (gate.optimizerBeforePause() == null) {
+                gate.setOptimizerBeforePause(before);
+            }
             gate.setMissing("a component in use is gone: " + e.getMessage() + "; training resumes when it is back, "
                     + "or choose another with use");
         }

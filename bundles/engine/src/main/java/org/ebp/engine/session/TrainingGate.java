@@ -20,6 +20,8 @@ final class TrainingGate implements CatalogListener {
     private String missing;
     /** The pause reason already announced to the listener, so it is said once. */
     private String announced;
+    /** The optimizer service in use when a missing component paused the run, or null. */
+    private Object optimizerBeforePause;
 
     @Override
     public void componentChanged(ComponentKind kind, String name, boolean present) {
@@ -90,11 +92,20 @@ final class TrainingGate implements CatalogListener {
         return was;
     }
 
+    Object optimizerBeforePause() {
+        return optimizerBeforePause;
+    }
+
+    void setOptimizerBeforePause(Object service) {
+        optimizerBeforePause = service;
+    }
+
     /** A new run starts unpaused (a missing component is found again by the first check). */
     void reset() {
         userPaused = false;
         missing = null;
         announced = null;
+        optimizerBeforePause = null;
         catalogChanged = true;
     }
 }
