@@ -1,0 +1,80 @@
+package org.ebp.engine.session;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.ebp.api.component.InvalidSettingException;
+import org.ebp.api.data.DataFormatException;
+import org.ebp.api.session.EpochReport;
+import org.ebp.api.session.HessianTools;
+import org.ebp.engine.testing.TestCatalog;
+import org.ebp.engine.testing.TestComponents;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The session's Hessian tools and RBF networks, through the session's public methods. */
+class SessionHessianAndRbfTest {
+
+    private final Session session = new Session(TestCatalog.standard().index(), new TestComponents.SimpleSplitter());
+
+    @AfterEach
+    void close() {
+        session.close();
+    }
+
+    private void prepare(String spec, Map<String, String> net) throws DataFormatException {
+        session.loadData("blobs", Map.of());
+        session.split(Map.of("train", "0.7", "test", "0.3"));
+        session.createNetwork(spec, net);
+    }
+
+    @Test
+    void largestEigenvalueByThePowerMethodAndBadSettingsChangeNothing() throws DataFormatException {
+        prepare("in-6-out", Map.of());
+        double[] before = session.weights();
+        HessianTools.Spectrum s = session.largestEigenvalue(Map.of("examples", "50", "tolerance", "1e-9"));
+        assertEquals("power", s.method());
+        assertEquals("train", s.split());
+        assertEquals(50, s.examples());
+        assertTrue(s.eigenvalues()[0] > 0, "lambda_max " + s.eigenvalues()[0]);
+        // the finite-difference products give the same value to their O(h^2) accuracy
+        HessianTools.Spectrum fd = session.largestEigenvalue(Map.of("examples", "50", "tolerance", "1e-9",
+                "products", "finite-difference"));
+        assertEquals(s.eigenvalues()[0], fd.eigenvalues()[0], 1e-4 * s.eigenvalues()[0]);
+        InvalidSettingException bad = assertThrows(InvalidSettingException.class,
+                () -> session.largestEigenvalue(Map.of("method", "guess")));
+        assertTrue(bad.getMessage().contains("method=guess"), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> session.spectrum(Map.of("split", "nowhere")));
+        assertArrayEquals(before, session.weights(), "analyses leave the weights alone");
+    }
+
+    @Test
+    void rbfNetworkTrainsAndKeepsItsCentresUnlessTold() throws DataFormatException {
+        prepare("in-rbf6-out", Map.of("output", "linear"));
+        assertTrue(session.status().network().startsWith("4-"), session.status().network());
+        double[] start = session.weights();
+        List<EpochReport> reports = session.train(3, Map.of("batch", "10"), null);
+        double[] after = session.weights();
+        for (int i = 0; i < 6 * 4 + 6; i++) {
+            assertEquals(start[i], after[i], 0.0, "centres and widths stay without rbf-train");
+        }
+        assertTrue(reports.get(2).trainLoss() < reports.get(0).trainLoss(), reports.toString());
+
+        session.createNetwork("in-rbf6-out", Map.of("output", "linear", "rbf-train", "true"));
+        double[] trainable = session.weights();
+        session.train(2, Map.of("batch", "10"), null);
+        double[] moved = session.weights();
+        boolean changed = false;
+        for (int i = 0; i < 6 * 4; i++) {
+            changed |= trainable[i] != moved[i];
+        }
+        assertTrue(changed, "rbf-train=true trains the centres");
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+                () -> session.createNetwork("in-rbf6-out", Map.of("rbf-width", "-1")));
+        assertTrue(width.getMessage().contains("rbf-width=-1"), width.getMessage());
+    }
+}
