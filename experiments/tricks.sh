@@ -3,7 +3,7 @@
 # of epochs, for the paper's recipe and for each alternative, mean and spread over 3 seeds.
 #
 #   experiments/tricks.sh digits     # 64-30-10, 20 epochs, 80/20 split         (~2 min)
-#   experiments/tricks.sh fashion    # 784-30-10, 3 epochs, 14000/3500 examples  (~15 min)
+#   experiments/tricks.sh fashion    # 784-30-10, 3 epochs, 14000/3500 examples  (~17 min)
 #
 # WORKBENCH=path/to/bin/workbench chooses the launcher (default: runtime/bin/workbench, which
 # rebuilds the distribution first when sources changed). SEEDS="1 2 3" chooses the seeds; a
@@ -47,6 +47,8 @@ VARIANTS=(
 "emphasizing (cap 4)|standardize|activation=scaled-tanh coding=pm1 init=fan-in|emphasize cap=4|sgd lr=0.01|annealing t0=20000"
 "class-interleaved order|standardize|activation=scaled-tanh coding=pm1 init=fan-in|class-interleave|sgd lr=0.01|annealing t0=20000"
 "twisted tanh (a=0.1)|standardize|activation=twisted-tanh activation.a=0.1 coding=pm1 init=fan-in|shuffle|sgd lr=0.01|annealing t0=20000"
+"growing mini-batch 1..64 (x2 every 2 epochs)|standardize|activation=scaled-tanh coding=pm1 init=fan-in|growing-batch start=1 factor=2 every=2 max=64|sgd lr=0.01|annealing t0=20000"
+"adaptive rate, eqs 17-19 (no schedule)|standardize|activation=scaled-tanh coding=pm1 init=fan-in|shuffle|adaptive lr=0.01 beta=0.02|constant"
 "momentum 0.9 (for comparison)|standardize|activation=scaled-tanh coding=pm1 init=fan-in|shuffle|momentum lr=0.001 mu=0.9|annealing t0=20000"
 "adam (for comparison)|standardize|activation=scaled-tanh coding=pm1 init=fan-in|shuffle|adam lr=0.001|constant"
 )
