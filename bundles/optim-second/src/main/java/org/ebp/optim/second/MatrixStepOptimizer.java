@@ -57,7 +57,10 @@ abstract class MatrixStepOptimizer implements Optimizer {
     @Override
     public State init(ParameterLayout layout, Settings settings) {
         State state = new State();
-        state.putScalar(DAMPING, initialDamping(settings));
+        if (adaptiveDamping()) {
+            // Gauss-Newton keeps no damping, so that LM taking over its state starts from its own mu
+            state.putScalar(DAMPING, initialDamping(settings));
+        }
         state.putScalar(FAILURES, 0);
         return state;
     }
