@@ -55,7 +55,9 @@ public interface TrainingSession {
 
     /**
      * Uses the component of that kind and name with those settings from the next step on
-     * (optimizer, schedule, sampler, compute).
+     * (optimizer, schedule, sampler, compute; since 1.1 also activation with
+     * {@code layer=hidden|output|all}), also while training runs. A swap that cannot work is
+     * refused with the reason and changes nothing.
      *
      * @return what happened, e.g. which state was carried over
      */
