@@ -39,6 +39,26 @@ final class RbfSetup {
         return Formats.parseBoolean("net", "rbf-train", raw.remove("rbf-train"), false);
     }
 
+    /** Which weight layers of a saved layout hold RBF centres (segments of role CENTERS). */
+    static boolean[] layersOf(org.ebp.api.model.ParameterLayout layout, int layers) {
+        boolean[] flags = new boolean[layers];
+        for (org.ebp.api.model.ParameterLayout.Segment s : layout.segments()) {
+            if (s.role() == org.ebp.api.model.ParameterLayout.Role.CENTERS && s.layer() >= 1 && s.layer() <= layers) {
+                flags[s.layer() - 1] = true;
+            }
+        }
+        return flags;
+    }
+
+    /**
+     * Whether a restored RBF network trains its centres: a model file does not record
+     * rbf-train, so a restored RBF network keeps its centres and widths fixed (create the
+     * network again with rbf-train=true to train them).
+     */
+    static boolean trainedIn(org.ebp.api.model.ParameterLayout layout) {
+        return false;
+    }
+
     /** Centres by k-means on the training inputs and widths from their spread; nothing for dense nets. */
     static void initialize(Network net, double[] w, SessionData data, ComputeService compute, long seed, double widthScale) {
         if (!net.hasRbf()) {

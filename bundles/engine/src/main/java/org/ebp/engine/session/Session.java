@@ -1742,7 +1742,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             Activation output = activations.resolve(catalog, model.outputActivation(), model.outputActivationSettings(),
                     ConfiguredActivations.OUTPUT_PREFIX);
             Loss loss = catalog.get(ComponentKind.LOSS, model.loss(), Loss.class);
-            Network net = new Network(widths, hidden, output);
+            Network net = new Network(widths, RbfSetup.layersOf(model.layout(), widths.length - 1),
+                    RbfSetup.trainedIn(model.layout()), hidden, output);
             OutputLayerLoss bound = OutputLayerLoss.bind(output, loss, loss.name());
             if (!net.layout().equals(model.layout())) {
                 throw new IllegalArgumentException("the model's parameter layout is not the one this engine builds for "

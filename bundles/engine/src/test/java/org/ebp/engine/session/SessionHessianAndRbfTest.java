@@ -53,6 +53,22 @@ class SessionHessianAndRbfTest {
     }
 
     @Test
+    void anRbfModelFileRestoresItsLayers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        prepare("in-rbf6-out", Map.of("output", "linear"));
+        session.train(1, Map.of("batch", "10"), null);
+        java.nio.file.Path file = dir.resolve("rbf.json");
+        session.saveModel(file);
+        double[] saved = session.weights();
+        try (Session other = new Session(TestCatalog.standard().index(), new TestComponents.SimpleSplitter())) {
+            other.loadData("blobs", Map.of());
+            other.split(Map.of("train", "0.7", "test", "0.3"));
+            other.loadModel(file);
+            assertArrayEquals(saved, other.weights());
+            assertEquals(session.evaluate("test").loss(), other.evaluate("test").loss(), 1e-12);
+        }
+    }
+
+    @Test
     void rbfNetworkTrainsAndKeepsItsCentresUnlessTold() throws DataFormatException {
         prepare("in-rbf6-out", Map.of("output", "linear"));
         assertTrue(session.status().network().startsWith("4-"), session.status().network());
