@@ -941,7 +941,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + missing.stream()
                     .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted().toList()
-                    + " from the objective, which this engine does not provide yet"
+                    + " from the objective, which the network " + network.spec() + " does not provide (Jacobians and "
+                    + "exact curvature products exist for dense layers only)"
                     + (requirements.alternative().isEmpty() ? "; use a first-order optimizer such as sgd"
                     : alternative(requirements)));
         }
