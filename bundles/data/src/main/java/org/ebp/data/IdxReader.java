@@ -190,7 +190,8 @@ final class IdxReader {
     private static DataFormatException readFailure(Path file, IOException e) {
         if (e instanceof EOFException) {
             // GZIPInputStream reports a gzip stream cut short as EOFException("Unexpected end of ZLIB input stream").
-            return new DataFormatException(file + " is truncated (the compressed data ends early: " + e.getMessage()
+            String detail = e.getMessage() == null ? "" : ": " + e.getMessage();
+            return new DataFormatException(file + " is truncated (the data ends early" + detail
                     + "); download or install it again", e);
         }
         if (e instanceof ZipException) {

@@ -117,6 +117,8 @@ public final class JsonDocuments {
             }
         } catch (JsonParseException | IOException | IllegalStateException e) {
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+            // gson appends a line pointing to its troubleshooting page; the first line says what is wrong.
+            why = why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse(why);
             throw new DataFormatException(source + ": is not valid JSON: " + why, e);
         }
         if (!root.isJsonObject()) {

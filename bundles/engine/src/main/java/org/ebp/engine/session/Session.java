@@ -1496,7 +1496,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             gate.requestCheck();
             resumed.signalAll();
             String missing = gate.missing();
-            return missing == null ? "resuming at step " + (step + 1)
+            return missing == null ? "resuming after step " + step
                     : "still paused: " + missing;
         } finally {
             lock.unlock();
@@ -1528,8 +1528,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             String reason = gate.pauseReason();
             if (reason == null) {
                 if (gate.endPause()) {
-                    history.add(step, epoch, "resume", "resumed at step " + step + " with the same weights");
-                    notify(listener, "resumed at step " + step + " (epoch " + (epoch + 1) + ")");
+                    history.add(step, epoch, "resume", "resumed after step " + step + " with the same weights");
+                    notify(listener, "resumed after step " + step + " (epoch " + (epoch + 1) + ")");
                 }
                 return true;
             }
