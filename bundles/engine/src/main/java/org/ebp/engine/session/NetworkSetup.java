@@ -46,7 +46,12 @@ record NetworkSetup(int[] widths, String hidden, String output, String coding, T
 
     /** "64-30-10 scaled-tanh/scaled-tanh pm1 mse fan-in", with activation settings in parentheses. */
     String describe() {
-        return spec() + " " + withSettings(hidden, hiddenSettings) + "/" + withSettings(output, outputSettings) + " "
+        return describe(spec());
+    }
+
+    /** As {@link #describe()} with the network's own spec text (which marks RBF layers, e.g. 64-rbf20-10). */
+    String describe(String networkSpec) {
+        return networkSpec + " " + withSettings(hidden, hiddenSettings) + "/" + withSettings(output, outputSettings) + " "
                 + (coding == null ? "real-targets" : coding) + " " + loss + " " + init;
     }
 

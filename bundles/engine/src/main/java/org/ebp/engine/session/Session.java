@@ -1644,7 +1644,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             String reason = training ? gate.pauseReason() : null;
             String state = !training ? "idle" : reason == null ? "training" : "paused (" + reason + ")";
             return new SessionStatus(state, dataset, splits, transforms,
-                    setup == null ? null : setup.describe(), network == null ? 0 : network.size(), components, epoch, step,
+                    setup == null ? null : network == null ? setup.describe() : setup.describe(network.spec()), network == null ? 0 : network.size(), components, epoch, step,
                     lastReport, seeds);
         } finally {
             lock.unlock();
