@@ -94,7 +94,8 @@ public final class MaxCurvatureCoding implements TargetCoding {
         if (Math.abs(curvature[strongest]) <= NO_CURVATURE) {
             throw new IllegalArgumentException("target coding 'max-curvature': f'' of " + ActivationRange.describe(f)
                     + " is zero everywhere in [-" + halfWidth + ", " + halfWidth + "], so it has no point of maximum"
-                    + " curvature; use target coding 'pm1' or 'low-high' with it");
+                    + " curvature; use target coding "
+                    + (f.lowerBound() < -1 && f.upperBound() > 1 ? "'pm1' or 'low-high'" : "'low-high'") + " with it");
         }
         // The other side of the inflection point is where f'' has the opposite sign.
         double sign = Math.signum(curvature[strongest]);
