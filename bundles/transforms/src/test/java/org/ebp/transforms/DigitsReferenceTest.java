@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.data.FittedTransform;
+import org.ebp.compute.jblas.PureJavaCompute;
 import org.ebp.data.DigitsDataset;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,7 +47,7 @@ class DigitsReferenceTest {
 
     private static Dataset digits;
     private static double[] covariance;
-    private final JacobiTestCompute compute = new JacobiTestCompute();
+    private final PureJavaCompute compute = new PureJavaCompute();
 
     @BeforeAll
     static void loadDigits() throws Exception {

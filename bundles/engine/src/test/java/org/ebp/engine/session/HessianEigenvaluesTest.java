@@ -6,10 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.ebp.api.compute.ComputeService;
-import org.ebp.api.compute.SingularValues;
-import org.ebp.api.compute.SymmetricEigen;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.model.TargetCoding;
+import org.ebp.compute.jblas.PureJavaCompute;
 import org.ebp.engine.loss.MeanSquaredErrorLoss;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
@@ -22,114 +21,8 @@ import org.junit.jupiter.api.Test;
 /** lambda_max by the power method and the online estimator, and Lanczos, against the exact spectrum of a small net. */
 class HessianEigenvaluesTest {
 
-    /** NaiveCompute's products plus eigenvalues by cyclic Jacobi rotations (plain, for tests). */
-    static final class JacobiCompute implements ComputeService {
-        private final NaiveCompute naive = new NaiveCompute();
-
-        @Override
-        public String name() {
-            return "jacobi";
-        }
-
-        @Override
-        public String description() {
-            return "test double";
-        }
-
-        @Override
-        public String library() {
-            return "plain Java";
-        }
-
-        @Override
-        public void dgemm(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
-                          double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-            naive.dgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
-
-        @Override
-        public void sgemm(boolean ta, boolean tb, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-            naive.sgemm(ta, tb, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        }
-
-        @Override
-        public void dgemv(boolean t, int m, int n, double alpha, double[] a, int aOff, int lda, double[] x, int xOff,
-                          double beta, double[] y, int yOff) {
-            naive.dgemv(t, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
-        }
-
-        @Override
-        public SymmetricEigen symmetricEigen(double[] a, int n) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double[] symmetricEigenvalues(double[] input, int n) {
-            double[] a = java.util.Arrays.copyOf(input, n * n);
-            for (int sweep = 0; sweep < 100; sweep++) {
-                double off = 0;
-                for (int p = 0; p < n; p++) {
-                    for (int q = p + 1; q < n; q++) {
-                        off += a[p * n + q] * a[p * n + q];
-                    }
-                }
-                if (off < 1e-30) {
-                    break;
-                }
-                for (int p = 0; p < n; p++) {
-                    for (int q = p + 1; q < n; q++) {
-                        double apq = a[p * n + q];
-                        if (Math.abs(apq) < 1e-300) {
-                            continue;
-                        }
-                        double theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-                        double t = Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-                        if (theta == 0) {
-                            t = 1;
-                        }
-                        double c = 1 / Math.sqrt(t * t + 1);
-                        double s = t * c;
-                        for (int k = 0; k < n; k++) {
-                            double akp = a[k * n + p];
-                            double akq = a[k * n + q];
-                            a[k * n + p] = c * akp - s * akq;
-                            a[k * n + q] = s * akp + c * akq;
-                        }
-                        for (int k = 0; k < n; k++) {
-                            double apk = a[p * n + k];
-                            double aqk = a[q * n + k];
-                            a[p * n + k] = c * apk - s * aqk;
-                            a[q * n + k] = s * apk + c * aqk;
-                        }
-                    }
-                }
-            }
-            double[] values = new double[n];
-            for (int i = 0; i < n; i++) {
-                values[i] = a[i * n + i];
-            }
-            java.util.Arrays.sort(values);
-            return values;
-        }
-
-        @Override
-        public SingularValues svd(double[] a, int m, int n) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double[] solve(double[] a, int n, double[] b, int nrhs) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double[] solveSymmetricPositive(double[] a, int n, double[] b, int nrhs) {
-            throw new UnsupportedOperationException();
-        }
-    }
-
-    private final JacobiCompute compute = new JacobiCompute();
+    /** Products and eigenvalues (cyclic Jacobi) from the pure-Java reference provider. */
+    private final ComputeService compute = new PureJavaCompute();
     private BatchObjective objective;
     private double[] w;
     private int[] order;

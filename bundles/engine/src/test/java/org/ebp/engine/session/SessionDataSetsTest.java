@@ -20,6 +20,7 @@ import java.util.zip.GZIPOutputStream;
 import org.ebp.api.component.ComponentKind;
 import org.ebp.api.data.DataFormatException;
 import org.ebp.api.session.SessionStatus;
+import org.ebp.compute.jblas.PureJavaCompute;
 import org.ebp.data.CsvDatasetSource;
 import org.ebp.data.DigitsDataset;
 import org.ebp.data.FashionMnistDataset;
@@ -27,7 +28,6 @@ import org.ebp.data.IdxDatasetSource;
 import org.ebp.data.IrisDataset;
 import org.ebp.data.StratifiedSplitter;
 import org.ebp.data.WineDataset;
-import org.ebp.engine.data.JacobiTestCompute;
 import org.ebp.engine.testing.TestCatalog;
 import org.ebp.transforms.CenterTransform;
 import org.ebp.transforms.PcaTransform;
@@ -54,7 +54,7 @@ class SessionDataSetsTest {
 
     private Session session() {
         TestCatalog catalog = new TestCatalog();
-        catalog.add(ComponentKind.COMPUTE, new JacobiTestCompute(), 0);
+        catalog.add(ComponentKind.COMPUTE, new PureJavaCompute(), 0);
         catalog.add(ComponentKind.DATASET, new DigitsDataset());
         catalog.add(ComponentKind.DATASET, new IrisDataset());
         catalog.add(ComponentKind.DATASET, new WineDataset());

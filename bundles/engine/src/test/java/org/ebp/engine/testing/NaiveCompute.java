@@ -3,11 +3,16 @@ package org.ebp.engine.testing;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.compute.SingularValues;
 import org.ebp.api.compute.SymmetricEigen;
+import org.ebp.compute.jblas.PureJavaCompute;
 
-/** Test double: textbook triple loops for the products, following the row-major contract. */
+/**
+ * Test double under a chosen name: the products come from the pure-Java reference provider, the
+ * decompositions and solves are refused (the engine tests must not depend on them).
+ */
 public final class NaiveCompute implements ComputeService {
 
     private final String name;
+    private final PureJavaCompute products = new PureJavaCompute();
 
     public NaiveCompute() {
         this("naive");
@@ -24,7 +29,7 @@ public final class NaiveCompute implements ComputeService {
 
     @Override
     public String description() {
-        return "triple loops (test double)";
+        return "pure-Java reference products (test double)";
     }
 
     @Override
@@ -35,50 +40,19 @@ public final class NaiveCompute implements ComputeService {
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha, double[] a, int aOff, int lda,
                       double[] b, int bOff, int ldb, double beta, double[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int p = 0; p < k; p++) {
-                    double av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    double bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
-                }
-                int idx = cOff + i * ldc + j;
-                // BLAS semantics: with beta = 0 the old content of C is not read (it may be NaN)
-                c[idx] = beta == 0 ? alpha * s : alpha * s + beta * c[idx];
-            }
-        }
+        products.dgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
     public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
-        for (int i = 0; i < m; i++) {
-            for (int j = 0; j < n; j++) {
-                float s = 0;
-                for (int p = 0; p < k; p++) {
-                    float av = transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
-                    float bv = transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
-                    s += av * bv;
-                }
-                int idx = cOff + i * ldc + j;
-                c[idx] = beta == 0 ? alpha * s : alpha * s + beta * c[idx];
-            }
-        }
+        products.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     @Override
     public void dgemv(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda, double[] x, int xOff,
                       double beta, double[] y, int yOff) {
-        int rows = transA ? n : m;
-        int cols = transA ? m : n;
-        for (int i = 0; i < rows; i++) {
-            double s = 0;
-            for (int j = 0; j < cols; j++) {
-                s += (transA ? a[aOff + j * lda + i] : a[aOff + i * lda + j]) * x[xOff + j];
-            }
-            y[yOff + i] = beta == 0 ? alpha * s : alpha * s + beta * y[yOff + i];
-        }
+        products.dgemv(transA, m, n, alpha, a, aOff, lda, x, xOff, beta, y, yOff);
     }
 
     @Override
