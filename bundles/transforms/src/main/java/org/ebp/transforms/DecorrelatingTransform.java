@@ -11,6 +11,10 @@ import org.ebp.api.compute.SymmetricEigen;
 import org.ebp.api.data.DataTransform;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.data.FittedTransform;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Karhunen-Loeve decorrelation (section 1.4.3, fig. 3): centre the inputs, then rotate them onto
@@ -58,8 +62,43 @@ abstract class DecorrelatingTransform implements DataTransform {
                         "drop directions whose variance is below this fraction of the largest (linearly dependent inputs)"));
     }
 
+    /**
+     * The compute service the component is bound to, or null. Declared here for all three
+     * components; bnd reads it through {@code -dsannotations-options: inherit} (see the pom) and
+     * SCR injects superclass fields of the same package.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile ComputeService compute;
+
+    /** For DS. */
+    DecorrelatingTransform() {
+    }
+
+    /** Outside a framework: the service that does the linear algebra, or null. */
+    DecorrelatingTransform(ComputeService compute) {
+        this.compute = compute;
+    }
+
+    /** {@link #commonParameters()} plus the covariance {@code target} of the whitening transforms. */
+    static List<ParameterSpec> whiteningParameters() {
+        List<ParameterSpec> p = new ArrayList<>(commonParameters());
+        p.add(StandardizeTransform.targetParameter());
+        return List.copyOf(p);
+    }
+
+    /**
+     * Covariance equalisation (section 1.4.3, fig. 3, third step): the factor
+     * {@code sqrt(target / lambda_r)} that gives component r the covariance (eq 13) {@code target}.
+     */
+    static double whiteningScale(double variance, Settings settings) {
+        return Math.sqrt(settings.getDouble(StandardizeTransform.TARGET) / variance);
+    }
+
     /** The compute service the component is bound to, or null. */
-    abstract ComputeService boundCompute();
+    final ComputeService boundCompute() {
+        return compute;
+    }
 
     /** The factor applied to component r, given its variance lambda_r. */
     abstract double componentScale(double variance, Settings settings);

@@ -6,10 +6,6 @@ import org.ebp.api.component.Settings;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.DataTransform;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Principal component analysis: mean cancellation followed by Karhunen-Loeve decorrelation
@@ -21,17 +17,13 @@ public final class PcaTransform extends DecorrelatingTransform {
 
     private static final List<ParameterSpec> PARAMETERS = commonParameters();
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile ComputeService compute;
-
     /** For DS. */
     public PcaTransform() {
     }
 
     /** Outside a framework: the service that does the linear algebra, or null. */
     PcaTransform(ComputeService compute) {
-        this.compute = compute;
+        super(compute);
     }
 
     @Override
@@ -47,11 +39,6 @@ public final class PcaTransform extends DecorrelatingTransform {
     @Override
     public List<ParameterSpec> parameters() {
         return PARAMETERS;
-    }
-
-    @Override
-    ComputeService boundCompute() {
-        return compute;
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.ebp.transforms;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ebp.api.component.ParameterSpec;
@@ -8,10 +7,6 @@ import org.ebp.api.component.Settings;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.DataTransform;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The full input transform of section 1.4.3, fig. 3: mean cancellation, KL decorrelation, then
@@ -22,17 +17,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = DataTransform.class, property = {"ebp.kind=transform", "ebp.name=whiten"})
 public final class WhitenTransform extends DecorrelatingTransform {
 
-    private static final List<ParameterSpec> PARAMETERS;
-
-    static {
-        List<ParameterSpec> p = new ArrayList<>(commonParameters());
-        p.add(StandardizeTransform.targetParameter());
-        PARAMETERS = List.copyOf(p);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile ComputeService compute;
+    private static final List<ParameterSpec> PARAMETERS = whiteningParameters();
 
     /** For DS. */
     public WhitenTransform() {
@@ -40,7 +25,7 @@ public final class WhitenTransform extends DecorrelatingTransform {
 
     /** Outside a framework: the service that does the linear algebra, or null. */
     WhitenTransform(ComputeService compute) {
-        this.compute = compute;
+        super(compute);
     }
 
     @Override
@@ -59,13 +44,8 @@ public final class WhitenTransform extends DecorrelatingTransform {
     }
 
     @Override
-    ComputeService boundCompute() {
-        return compute;
-    }
-
-    @Override
     double componentScale(double variance, Settings settings) {
-        return Math.sqrt(settings.getDouble(StandardizeTransform.TARGET) / variance);
+        return whiteningScale(variance, settings);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.ebp.transforms;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.ebp.api.component.ParameterSpec;
@@ -8,10 +7,6 @@ import org.ebp.api.component.Settings;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.DataTransform;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * Zero-phase (Mahalanobis) whitening: {@code whiten}, then rotated back onto the input axes,
@@ -24,17 +19,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 @Component(service = DataTransform.class, property = {"ebp.kind=transform", "ebp.name=zca"})
 public final class ZcaTransform extends DecorrelatingTransform {
 
-    private static final List<ParameterSpec> PARAMETERS;
-
-    static {
-        List<ParameterSpec> p = new ArrayList<>(commonParameters());
-        p.add(StandardizeTransform.targetParameter());
-        PARAMETERS = List.copyOf(p);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    volatile ComputeService compute;
+    private static final List<ParameterSpec> PARAMETERS = whiteningParameters();
 
     /** For DS. */
     public ZcaTransform() {
@@ -42,7 +27,7 @@ public final class ZcaTransform extends DecorrelatingTransform {
 
     /** Outside a framework: the service that does the linear algebra, or null. */
     ZcaTransform(ComputeService compute) {
-        this.compute = compute;
+        super(compute);
     }
 
     @Override
@@ -61,13 +46,8 @@ public final class ZcaTransform extends DecorrelatingTransform {
     }
 
     @Override
-    ComputeService boundCompute() {
-        return compute;
-    }
-
-    @Override
     double componentScale(double variance, Settings settings) {
-        return Math.sqrt(settings.getDouble(StandardizeTransform.TARGET) / variance);
+        return whiteningScale(variance, settings);
     }
 
     @Override
