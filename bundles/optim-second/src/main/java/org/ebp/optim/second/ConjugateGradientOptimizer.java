@@ -1,6 +1,5 @@
 package org.ebp.optim.second;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
@@ -25,15 +24,9 @@ public final class ConjugateGradientOptimizer extends LineSearchOptimizer {
     static final String PREVIOUS_DIRECTION = "previous-direction";
     static final String SINCE_RESTART = "since-restart";
 
-    private static final List<ParameterSpec> PARAMETERS;
-
-    static {
-        List<ParameterSpec> p = new ArrayList<>();
-        p.add(ParameterSpec.choice("beta", "pr", List.of("pr", "fr"), "Polak-Ribiere (eq 43) or Fletcher-Reeves (eq 42)"));
-        p.add(ParameterSpec.integer("restart", 0, 0, Integer.MAX_VALUE, "steps between restarts (0: the dimension N)"));
-        p.addAll(commonParameters(0.1));
-        PARAMETERS = List.copyOf(p);
-    }
+    private static final List<ParameterSpec> PARAMETERS = withCommonParameters(0.1,
+            ParameterSpec.choice("beta", "pr", List.of("pr", "fr"), "Polak-Ribiere (eq 43) or Fletcher-Reeves (eq 42)"),
+            ParameterSpec.integer("restart", 0, 0, Integer.MAX_VALUE, "steps between restarts (0: the dimension N)"));
 
     @Override
     public String name() {

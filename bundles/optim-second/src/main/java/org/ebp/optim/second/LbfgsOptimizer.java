@@ -1,6 +1,5 @@
 package org.ebp.optim.second;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
@@ -27,14 +26,8 @@ public final class LbfgsOptimizer extends LineSearchOptimizer {
     static final String COUNT = "history-count";
     static final String HEAD = "history-head";
 
-    private static final List<ParameterSpec> PARAMETERS;
-
-    static {
-        List<ParameterSpec> p = new ArrayList<>();
-        p.add(ParameterSpec.integer("m", 10, 1, 1000, "number of (delta, phi) pairs remembered"));
-        p.addAll(commonParameters(0.9));
-        PARAMETERS = List.copyOf(p);
-    }
+    private static final List<ParameterSpec> PARAMETERS = withCommonParameters(0.9,
+            ParameterSpec.integer("m", 10, 1, 1000, "number of (delta, phi) pairs remembered"));
 
     @Override
     public String name() {

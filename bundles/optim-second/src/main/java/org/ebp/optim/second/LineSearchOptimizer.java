@@ -54,6 +54,13 @@ abstract class LineSearchOptimizer implements Optimizer {
                         + "evaluations so far (as scipy's callbacks would)"));
     }
 
+    /** The method's own settings followed by {@link #commonParameters(double)}. */
+    static List<ParameterSpec> withCommonParameters(double c2, ParameterSpec... own) {
+        List<ParameterSpec> p = new ArrayList<>(List.of(own));
+        p.addAll(commonParameters(c2));
+        return List.copyOf(p);
+    }
+
     /** Extra arrays of this method, besides the common buffers. */
     protected abstract List<String> memoryArrays(ParameterLayout layout, Settings settings);
 

@@ -1,7 +1,9 @@
 package org.ebp.optim.second;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
 import org.ebp.api.compute.ComputeService;
@@ -12,6 +14,7 @@ import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.Requirements;
 import org.ebp.api.optim.StepContext;
 import org.ebp.api.optim.StepResult;
+import org.osgi.service.component.annotations.Reference;
 
 /**
  * What Gauss-Newton, Levenberg-Marquardt and Newton share: each step forms an N x N curvature
@@ -30,8 +33,38 @@ abstract class MatrixStepOptimizer implements Optimizer {
     static final String DAMPING = "damping";
     static final String FAILURES = "failures";
 
+    /**
+     * The compute service that solves {@code (A + mu I) dw = g}, set by DS or by tests. Declared
+     * here for all three components; bnd reads it through {@code -dsannotations-options: inherit}
+     * (see the pom) and SCR injects superclass fields of the same package.
+     */
+    @Reference
+    ComputeService compute;
+
+    /** For DS. */
+    MatrixStepOptimizer() {
+    }
+
+    /** Outside a framework. */
+    MatrixStepOptimizer(ComputeService compute) {
+        this.compute = compute;
+    }
+
+    /**
+     * The method's own settings followed by those every matrix-step method has:
+     * {@code max-failures} and {@code trace}.
+     */
+    static List<ParameterSpec> withStepControls(ParameterSpec... own) {
+        List<ParameterSpec> p = new ArrayList<>(List.of(own));
+        p.add(ParameterSpec.integer("max-failures", 2, 1, 1000, "failed steps in a row before training stops"));
+        p.add(ParameterSpec.bool("trace", false, "report after every step the loss reached and the evaluations so far"));
+        return List.copyOf(p);
+    }
+
     /** The compute service (set by DS, or by tests). */
-    protected abstract ComputeService compute();
+    protected final ComputeService compute() {
+        return compute;
+    }
 
     /** Forms the curvature matrix at w. */
     protected abstract void matrix(Objective objective, double[] w, double[] a);

@@ -9,7 +9,6 @@ import org.ebp.api.optim.Capability;
 import org.ebp.api.optim.Objective;
 import org.ebp.api.optim.Optimizer;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
 /**
  * Newton's method (eq 40), {@code dw = eta H^-1 dE/dw}, with the full Hessian from N exact
@@ -23,28 +22,18 @@ public final class NewtonOptimizer extends MatrixStepOptimizer {
 
     static final String NAME = "newton";
 
-    private static final List<ParameterSpec> PARAMETERS = List.of(
+    private static final List<ParameterSpec> PARAMETERS = withStepControls(
             ParameterSpec.real("lr", 1.0, 1e-6, 1.0, "eta of eq 40 (0 < eta <= 1)"),
             ParameterSpec.real("damping", 1e-3, 0, 1e10, "initial lambda added to the Hessian's diagonal"),
             ParameterSpec.real("beta", 10, 1.000001, 1e6, "lambda is divided by beta after a good step, multiplied otherwise"),
             ParameterSpec.real("min-damping", 1e-10, 0, 1e10, "lambda never falls below this"),
-            ParameterSpec.integer("tries", 15, 1, 100, "increases of lambda per step before the step counts as a failure"),
-            ParameterSpec.integer("max-failures", 2, 1, 1000, "failed steps in a row before training stops"),
-            ParameterSpec.bool("trace", false, "report after every step the loss reached and the evaluations so far"));
-
-    @Reference
-    private ComputeService compute;
+            ParameterSpec.integer("tries", 15, 1, 100, "increases of lambda per step before the step counts as a failure"));
 
     public NewtonOptimizer() {
     }
 
     NewtonOptimizer(ComputeService compute) {
-        this.compute = compute;
-    }
-
-    @Override
-    protected ComputeService compute() {
-        return compute;
+        super(compute);
     }
 
     @Override
