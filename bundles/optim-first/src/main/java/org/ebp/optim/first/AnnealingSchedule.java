@@ -1,9 +1,7 @@
 package org.ebp.optim.first;
 
-import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
-import org.ebp.api.component.State;
 import org.ebp.api.optim.Schedule;
 import org.osgi.service.component.annotations.Component;
 
@@ -17,31 +15,17 @@ import org.osgi.service.component.annotations.Component;
  * longer.
  */
 @Component(service = Schedule.class, property = {"ebp.kind=schedule", "ebp.name=" + AnnealingSchedule.NAME})
-public final class AnnealingSchedule implements Schedule {
+public final class AnnealingSchedule extends DecaySchedule {
 
     static final String NAME = "annealing";
 
-    private static final List<ParameterSpec> PARAMETERS = List.of(
-            ParameterSpec.real("t0", 1000.0, 1.0, 1e15, "steps until the rate has halved (c/(t+t0) with c = lr t0)"));
-
-    @Override
-    public String name() {
-        return NAME;
+    public AnnealingSchedule() {
+        super(NAME, "c/t annealing of sec. 1.4.1: lr * t0 / (t0 + step)",
+                ParameterSpec.real("t0", 1000.0, 1.0, 1e15, "steps until the rate has halved (c/(t+t0) with c = lr t0)"));
     }
 
     @Override
-    public String description() {
-        return "c/t annealing of sec. 1.4.1: lr * t0 / (t0 + step)";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public double rate(Context context, State state, Settings settings) {
-        ScheduleContexts.check(context, NAME);
+    double decayedRate(Context context, Settings settings) {
         double t0 = settings.getDouble("t0");
         return context.baseRate() * t0 / (t0 + context.step());
     }

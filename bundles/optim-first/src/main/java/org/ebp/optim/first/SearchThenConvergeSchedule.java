@@ -1,9 +1,7 @@
 package org.ebp.optim.first;
 
-import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
-import org.ebp.api.component.State;
 import org.ebp.api.optim.Schedule;
 import org.osgi.service.component.annotations.Component;
 
@@ -16,31 +14,17 @@ import org.osgi.service.component.annotations.Component;
  * look for.
  */
 @Component(service = Schedule.class, property = {"ebp.kind=schedule", "ebp.name=" + SearchThenConvergeSchedule.NAME})
-public final class SearchThenConvergeSchedule implements Schedule {
+public final class SearchThenConvergeSchedule extends DecaySchedule {
 
     static final String NAME = "search-then-converge";
 
-    private static final List<ParameterSpec> PARAMETERS = List.of(
-            ParameterSpec.real("tau", 1000.0, 1.0, 1e15, "steps of the search phase; the rate has halved at step tau"));
-
-    @Override
-    public String name() {
-        return NAME;
+    public SearchThenConvergeSchedule() {
+        super(NAME, "Darken-Moody search-then-converge: lr / (1 + step/tau)",
+                ParameterSpec.real("tau", 1000.0, 1.0, 1e15, "steps of the search phase; the rate has halved at step tau"));
     }
 
     @Override
-    public String description() {
-        return "Darken-Moody search-then-converge: lr / (1 + step/tau)";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public double rate(Context context, State state, Settings settings) {
-        ScheduleContexts.check(context, NAME);
+    double decayedRate(Context context, Settings settings) {
         return context.baseRate() / (1.0 + context.step() / settings.getDouble("tau"));
     }
 }

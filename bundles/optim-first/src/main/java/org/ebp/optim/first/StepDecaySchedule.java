@@ -1,9 +1,7 @@
 package org.ebp.optim.first;
 
-import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
-import org.ebp.api.component.State;
 import org.ebp.api.optim.Schedule;
 import org.osgi.service.component.annotations.Component;
 
@@ -12,32 +10,18 @@ import org.osgi.service.component.annotations.Component;
  * multiplied by {@code gamma} after every {@code every} epochs.
  */
 @Component(service = Schedule.class, property = {"ebp.kind=schedule", "ebp.name=" + StepDecaySchedule.NAME})
-public final class StepDecaySchedule implements Schedule {
+public final class StepDecaySchedule extends DecaySchedule {
 
     static final String NAME = "step";
 
-    private static final List<ParameterSpec> PARAMETERS = List.of(
-            ParameterSpec.real("gamma", 0.1, 0.0, 1.0, "factor applied to the rate every `every` epochs"),
-            ParameterSpec.integer("every", 10, 1, Integer.MAX_VALUE, "epochs between two decays"));
-
-    @Override
-    public String name() {
-        return NAME;
+    public StepDecaySchedule() {
+        super(NAME, "lr * gamma^floor((epoch-1)/every): multiply by gamma every few epochs",
+                ParameterSpec.real("gamma", 0.1, 0.0, 1.0, "factor applied to the rate every `every` epochs"),
+                ParameterSpec.integer("every", 10, 1, Integer.MAX_VALUE, "epochs between two decays"));
     }
 
     @Override
-    public String description() {
-        return "lr * gamma^floor((epoch-1)/every): multiply by gamma every few epochs";
-    }
-
-    @Override
-    public List<ParameterSpec> parameters() {
-        return PARAMETERS;
-    }
-
-    @Override
-    public double rate(Context context, State state, Settings settings) {
-        ScheduleContexts.check(context, NAME);
+    double decayedRate(Context context, Settings settings) {
         int decays = (context.epoch() - 1) / settings.getInt("every");
         return context.baseRate() * Math.pow(settings.getDouble("gamma"), decays);
     }
