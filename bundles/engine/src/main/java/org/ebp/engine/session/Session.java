@@ -55,7 +55,6 @@ import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelCodec;
 import org.ebp.engine.persist.ModelSnapshot;
 import org.ebp.engine.persist.TransformChainCodec;
-import org.ebp.engine.data.InputSpectrum;
 
 /**
  * A training session: data, splits and transforms, a network with its weights, the components
@@ -300,83 +299,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public List<String> describe(String split) {
         lock.lock();
         try {
-            SessionData current = requireData();
-            Dataset d = current.part(split);
-            String label = split == null || split.isBlank() || split.trim().equals(SessionData.ALL)
-                    ? SessionData.ALL + " (" + current.base().name() + ")" : split.trim();
-            List<String> lines = new ArrayList<>();
-            lines.add(label + ": " + d.size() + " examples x " + d.features() + " features, "
-                    + (d.hasLabels() ? d.classCount() + " classes" : d.targetCount() + " targets"));
-            if (d.hasLabels()) {
-                int[] counts = d.classCounts();
-                StringBuilder b = new StringBuilder("class counts:");
-                for (int c = 0; c < counts.length; c++) {
-                    b.append(' ').append(d.classNames().get(c)).append('=').append(counts[c]);
-                }
-                lines.add(b.toString());
-            }
-            lines.addAll(featureStatistics(d));
-            if (!current.transforms().isEmpty()) {
-                lines.add("transforms: " + String.join(", ", transformNames(current)));
-            }
-            lines.addAll(InputSpectrum.lines(d, computeOrNull()));
-            return lines;
+            return DataDescription.describe(requireData(), split, this::computeOrNull);
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Ranges over the features of the per-feature mean and (population) variance. */
-    private static List<String> featureStatistics(Dataset d) {
-        int n = d.size();
-        int width = d.features();
-        if (n == 0) {
-            return List.of("no examples");
-        }
-        double[] mean = new double[width];
-        double[] m2 = new double[width];
-        for (int i = 0; i < n; i++) {
-            // Welford's update: stable for features with a large mean
-            for (int j = 0; j < width; j++) {
-                double x = d.feature(i, j);
-                double delta = x - mean[j];
-                mean[j] += delta / (i + 1);
-                m2[j] += delta * (x - mean[j]);
-            }
-        }
-        double minMean = Double.POSITIVE_INFINITY;
-        double maxMean = Double.NEGATIVE_INFINITY;
-        double minVar = Double.POSITIVE_INFINITY;
-        double maxVar = Double.NEGATIVE_INFINITY;
-        int constant = 0;
-        for (int j = 0; j < width; j++) {
-            double variance = m2[j] / n;
-            minMean = Math.min(minMean, mean[j]);
-            maxMean = Math.max(maxMean, mean[j]);
-            minVar = Math.min(minVar, variance);
-            maxVar = Math.max(maxVar, variance);
-            if (variance == 0) {
-                constant++;
-            }
-        }
-        return List.of("feature means: " + Formats.number(minMean) + " .. " + Formats.number(maxMean),
-                "feature variances: " + Formats.number(minVar) + " .. " + Formats.number(maxVar)
-                        + (constant > 0 ? " (" + constant + " constant feature" + (constant > 1 ? "s" : "") + ")" : ""));
-    }
-
-    private static List<String> transformNames(SessionData d) {
-        List<String> names = new ArrayList<>();
-        for (SessionData.AppliedTransform t : d.transforms()) {
-            String settings = settingsText(t.fitted().settings());
-            names.add(settings.isEmpty() ? t.name() : t.name() + " " + settings);
-        }
-        return names;
-    }
-
-    private static String settingsText(Map<String, String> settings) {
-        List<String> parts = new ArrayList<>();
-        new java.util.TreeMap<>(settings).forEach((k, v) -> parts.add(k + "=" + v));
-        return String.join(" ", parts);
     }
 
     @Override
@@ -441,22 +367,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public List<String> describeTransforms() {
         lock.lock();
         try {
-            List<String> lines = new ArrayList<>();
-            if (data == null || data.transforms().isEmpty()) {
-                lines.add("no transforms fitted" + (data == null ? "" : "; the data is as loaded (" + data.featureWidth()
-                        + " features)"));
-                return lines;
-            }
-            int i = 1;
-            for (SessionData.AppliedTransform t : data.transforms()) {
-                String text = settingsText(t.fitted().settings());
-                lines.add(i++ + ". " + t.name() + (text.isEmpty() ? "" : " " + text) + ": " + t.fitted().inputWidth() + " -> "
-                        + t.fitted().outputWidth() + " features");
-            }
-            lines.add("fitted on " + (data.isSplit() ? "train (" + data.rawSplits().get(SessionData.TRAIN).size() + " examples)"
-                    : "the whole set (" + data.base().size() + " examples)") + "; applied to "
-                    + (data.isSplit() ? String.join(", ", data.splits().keySet()) : "the whole set"));
-            return lines;
+            return DataDescription.transforms(data);
         } finally {
             lock.unlock();
         }
@@ -1626,7 +1537,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (data != null) {
                 dataset = SessionData.summary(data.base());
                 data.splits().forEach((k, v) -> splits.put(k, v.size()));
-                transforms = transformNames(data);
+                transforms = DataDescription.transformNames(data);
                 if (data.isSplit()) {
                     seeds.put("split", data.splitSeed());
                 }
