@@ -1450,11 +1450,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (network == null) {
                 throw new IllegalStateException("no network to save; create one first, e.g. net in-30-out");
             }
-            return new ModelSnapshot(setup.widths(), setup.hidden(), setup.output(), setup.coding(), setup.levels(),
-                    setup.codingSettings(), setup.loss(), setup.init(), setup.initSettings(), setup.seed(), network.layout(),
-                    weights, optimizerState == null ? null : optimizer.name(),
-                    optimizerState == null ? null : optimizer.settings().asText(), optimizerState, epoch, step,
-                    setup.hiddenSettings(), setup.outputSettings());
+            return SavedModels.snapshot(setup, network, weights, optimizer, optimizerState, epoch, step);
         } finally {
             lock.unlock();
         }
@@ -1472,61 +1468,21 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         lock.lock();
         try {
             refuseWhileTrainingLocked("restore a model");
-            int[] widths = model.widths();
-            if (data != null) {
-                NetworkBuilder.checkWidths(widths, data);
-                if (data.base().hasLabels() != (model.coding() != null)) {
-                    throw new IllegalArgumentException("the model was trained on " + (model.coding() == null
-                            ? "real targets" : "class labels") + " but '" + data.base().name() + "' has "
-                            + (data.base().hasLabels() ? "class labels" : "real targets"));
-                }
-            }
-            Activation hidden = activations.resolve(catalog, model.hiddenActivation(), model.hiddenActivationSettings(),
-                    ConfiguredActivations.HIDDEN_PREFIX);
-            Activation output = activations.resolve(catalog, model.outputActivation(), model.outputActivationSettings(),
-                    ConfiguredActivations.OUTPUT_PREFIX);
-            Loss loss = catalog.get(ComponentKind.LOSS, model.loss(), Loss.class);
-            Network net = new Network(widths, RbfSetup.layersOf(model.layout(), widths.length - 1),
-                    RbfSetup.trainedIn(model.layout()), hidden, output);
-            OutputLayerLoss bound = OutputLayerLoss.bind(output, loss, loss.name());
-            if (!net.layout().equals(model.layout())) {
-                throw new IllegalArgumentException("the model's parameter layout is not the one this engine builds for "
-                        + net.spec() + ":\n" + model.layout() + "\nexpected:\n" + net.layout());
-            }
-            TargetCoding targetCoding = null;
-            if (model.coding() != null) {
-                targetCoding = catalog.get(ComponentKind.TARGET_CODING, model.coding(), TargetCoding.class);
-                NetworkBuilder.checkReachable(model.coding(), model.levels(), output);
-            }
-            Choice<Optimizer> savedOptimizer = null;
-            State state = null;
-            String notes = "";
-            if (model.optimizer() != null) {
-                Optimizer service = catalog.get(ComponentKind.OPTIMIZER, model.optimizer(), Optimizer.class);
-                Settings settings = service.settings(model.optimizerSettings());
-                savedOptimizer = new Choice<>(service.name(), settings, service);
-                state = model.optimizerState();
-                List<String> reset = service.adopt(state, net.layout(), settings);
-                notes = "; optimizer " + savedOptimizer.describe()
-                        + (reset.isEmpty() ? " with its saved state" : ", re-initialised: " + String.join(", ", reset));
-            }
-            setup = new NetworkSetup(widths, hidden.name(), output.name(), model.coding(), model.levels(),
-                    model.codingSettings(), loss.name(), model.initializer(), model.initializerSettings(), model.seed(),
-                    ConfiguredActivations.settingsText(hidden, model.hiddenActivationSettings()),
-                    ConfiguredActivations.settingsText(output, model.outputActivationSettings()));
-            network = net;
-            outputLoss = bound;
-            coding = targetCoding;
+            SavedModels.Restored restored = new SavedModels(catalog, activations).restore(model, data);
+            setup = restored.setup();
+            network = restored.network();
+            outputLoss = restored.outputLoss();
+            coding = restored.coding();
             weights = model.weights();
             epochStartWeights = new double[weights.length];
             resetProgress();
-            if (savedOptimizer != null) {
-                optimizer = savedOptimizer;
-                optimizerState = state;
+            if (restored.optimizer() != null) {
+                optimizer = restored.optimizer();
+                optimizerState = restored.optimizerState();
             }
             epoch = model.epoch();
             step = model.step();
-            return "model " + setup.describe() + " restored at epoch " + epoch + ", step " + step + notes;
+            return "model " + setup.describe() + " restored at epoch " + epoch + ", step " + step + restored.notes();
         } finally {
             lock.unlock();
         }
