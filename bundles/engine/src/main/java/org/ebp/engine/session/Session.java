@@ -1,14 +1,12 @@
 package org.ebp.engine.session;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -32,11 +30,9 @@ import org.ebp.api.data.FittedTransform;
 import org.ebp.api.data.SplitDataset;
 import org.ebp.api.data.Splitter;
 import org.ebp.api.model.Activation;
-import org.ebp.api.model.Initializer;
 import org.ebp.api.model.Loss;
 import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.model.TargetCoding;
-import org.ebp.api.optim.Capability;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.Requirements;
 import org.ebp.api.optim.Sampler;
@@ -49,7 +45,6 @@ import org.ebp.api.session.Evaluation;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.TrainingSession;
-import org.ebp.engine.network.LayerSpec;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelCodec;
@@ -79,9 +74,6 @@ import org.ebp.engine.persist.TransformChainCodec;
  */
 public final class Session implements TrainingSession, org.ebp.api.session.HessianTools, AutoCloseable {
 
-    static final String DEFAULT_OPTIMIZER = "sgd";
-    static final String DEFAULT_SCHEDULE = "constant";
-    static final String DEFAULT_SAMPLER = "shuffle";
     static final String AUTO = "auto";
     static final String NONE = "none";
     /** Examples per forward pass when evaluating a split. */
@@ -118,15 +110,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private double[] weights;
     private double[] epochStartWeights;
 
-    private Choice<Optimizer> optimizer;
-    private State optimizerState;
-    private Choice<Schedule> schedule;
-    private State scheduleState;
-    private Choice<Sampler> sampler;
-    private State samplerState;
-    /** Pinned compute name, or null for the highest-ranking one. */
-    private String computeName;
-    private ComputeService compute;
+    private final ComponentChoices choices;
 
     private int epoch;
     private long step;
@@ -152,6 +136,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public Session(ComponentCatalog catalog, Splitter splitter, int number) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.splitter = Objects.requireNonNull(splitter, "splitter");
+        this.choices = new ComponentChoices(catalog);
         this.threadName = "ebp-session-" + number;
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, threadName);
@@ -330,7 +315,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             refuseWhileTrainingLocked("fit a transform");
             SessionData next = requireData();
-            ComputeService c = resolveCompute();
+            ComputeService c = choices.resolveCompute();
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < components.size(); i++) {
                 TransformSteps.Step step = TransformSteps.fit(next, components.get(i), settings.get(i), c);
@@ -414,7 +399,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                         : " after its " + next.transforms().size() + " transform(s) ('transform clear' removes them)")
                         + "; load data of that width, or fit the transforms on this data");
             }
-            ComputeService c = resolveCompute();
+            ComputeService c = choices.resolveCompute();
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < chain.size(); i++) {
                 TransformSteps.Step step = TransformSteps.apply(next, components.get(i), chain.get(i), c,
@@ -433,7 +418,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     /** The compute service for statistics, or null when none is installed (the stats then say so). */
     private ComputeService computeOrNull() {
         try {
-            return resolveCompute();
+            return choices.resolveCompute();
         } catch (RuntimeException e) {
             return null;
         }
@@ -447,7 +432,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         lock.lock();
         try {
             refuseWhileTrainingLocked("create a network");
-            NetworkBuilder.Built built = new NetworkBuilder(catalog, activations, this::resolveCompute).build(spec, raw, data);
+            NetworkBuilder.Built built = new NetworkBuilder(catalog, activations, choices::resolveCompute).build(spec, raw, data);
             setup = built.setup();
             network = built.network();
             outputLoss = built.outputLoss();
@@ -473,9 +458,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             try {
                 result = switch (kind) {
                     case OPTIMIZER -> useOptimizer(name, raw);
-                    case SCHEDULE -> useSchedule(name, raw);
-                    case SAMPLER -> useSampler(name, raw);
-                    case COMPUTE -> useCompute(name, raw);
+                    case SCHEDULE -> choices.useSchedule(name, raw, training);
+                    case SAMPLER -> choices.useSampler(name, raw, training);
+                    case COMPUTE -> choices.useCompute(name, raw, training);
                     case ACTIVATION -> useActivation(name, raw);
                     default -> throw new IllegalArgumentException("use works for optimizer, schedule, sampler, compute and "
                             + "activation; choose the " + kind + " with " + switch (kind) {
@@ -570,49 +555,31 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         Settings validated = service.settings(raw);
         Choice<Optimizer> next = new Choice<>(service.name(), validated, service);
         String notes = "";
-        State nextState = optimizerState;
+        State nextState = choices.optimizerState;
         if (network != null) {
             Requirements requirements = service.requirements(network.layout(), validated);
-            checkRequirements(next, requirements);
+            OptimizerRequirements.check(next, requirements, network, outputLoss, setup.loss());
             if (training && requirements.fullBatch() && runBatch < runTrainingSize) {
                 throw new IllegalArgumentException("optimizer '" + next.name() + "' needs the whole training set in every "
                         + "step but this run trains with batch=" + runBatch + "; choose it after this run and train with "
-                        + "batch=" + runTrainingSize + alternative(requirements));
+                        + "batch=" + runTrainingSize + OptimizerRequirements.alternative(requirements));
             }
             if (requirements.fullBatch() && !training) {
                 notes = " (it takes the whole training set per step: train uses batch=" + trainingSizeOrUnknown()
                         + " unless told otherwise)";
             }
-            if (optimizerState != null) {
-                State adopted = optimizerState.copy();
-                List<String> reset = service.adopt(adopted, network.layout(), validated);
-                State fresh = service.init(network.layout(), validated);
-                List<String> carried = new ArrayList<>();
-                for (String n : stateNames(fresh)) {
-                    if (!reset.contains(n)) {
-                        carried.add(n);
-                    }
-                }
-                nextState = adopted;
-                StringBuilder b = new StringBuilder();
-                if (!carried.isEmpty()) {
-                    b.append("; ").append(next.name()).append(" state ").append(quoted(carried)).append(" carried over");
-                }
-                if (!reset.isEmpty()) {
-                    b.append("; re-initialised: ").append(String.join(", ", reset));
-                }
-                if (carried.isEmpty() && reset.isEmpty()) {
-                    b.append("; it keeps no state");
-                }
-                notes = b + notes;
+            if (choices.optimizerState != null) {
+                ComponentChoices.Adoption adoption = choices.adoptState(next, network.layout());
+                nextState = adoption.state();
+                notes = adoption.notes() + notes;
             } else {
                 notes = "; its state is created when training starts" + notes;
             }
         } else {
             notes = "; its state is created with the network";
         }
-        optimizer = next;
-        optimizerState = nextState;
+        choices.optimizer = next;
+        choices.optimizerState = nextState;
         return "optimizer " + next.describe() + notes;
     }
 
@@ -624,146 +591,13 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
     }
 
-    private static List<String> stateNames(State s) {
-        List<String> names = new ArrayList<>(s.arrayNames());
-        names.addAll(s.scalarNames());
-        return names;
-    }
-
-    private static String quoted(List<String> names) {
-        List<String> q = new ArrayList<>();
-        for (String n : names) {
-            q.add("'" + n + "'");
-        }
-        return String.join(", ", q);
-    }
-
-    private String useSchedule(String name, Map<String, String> raw) {
-        requireName(name, "a schedule, e.g. constant");
-        Schedule service = catalog.get(ComponentKind.SCHEDULE, name, Schedule.class);
-        Settings validated = service.settings(raw);
-        State state = service.init(validated);
-        schedule = new Choice<>(service.name(), validated, service);
-        scheduleState = state;
-        String note = "";
-        if (optimizer != null && !optimizer.settings().has("lr")) {
-            note = "; note: optimizer '" + optimizer.name() + "' has no lr setting, so the schedule has no effect";
-        }
-        return "schedule " + schedule.describe() + (training ? " from the next step" : "") + note;
-    }
-
-    private String useSampler(String name, Map<String, String> raw) {
-        requireName(name, "a sampler, e.g. shuffle");
-        Sampler service = catalog.get(ComponentKind.SAMPLER, name, Sampler.class);
-        Settings validated = service.settings(raw);
-        sampler = new Choice<>(service.name(), validated, service);
-        samplerState = null; // made from the training set at the next epoch start
-        return "sampler " + sampler.describe() + (training ? " from the next epoch" : "");
-    }
-
-    private String useCompute(String name, Map<String, String> raw) {
-        boolean automatic = name == null || name.isBlank() || name.trim().equalsIgnoreCase(AUTO)
-                || name.trim().equalsIgnoreCase("default");
-        ComputeService service = catalog.get(ComponentKind.COMPUTE, automatic ? null : name, ComputeService.class);
-        service.settings(raw);
-        computeName = automatic ? null : service.name();
-        compute = service;
-        return "compute " + service.name() + (automatic ? " (highest ranking)" : "") + ": " + service.library()
-                + (training ? " from the next step" : "");
-    }
-
-    /** Refuses an optimizer whose needs this network and loss cannot meet; full batch is checked at train. */
-    private void checkRequirements(Choice<Optimizer> choice, Requirements requirements) {
-        if (requirements.squaredError() && !outputLoss.loss().squaredError()) {
-            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs a squared-error loss (loss=mse) "
-                    + "but the network uses loss '" + setup.loss() + "'; create the network with loss=mse and an "
-                    + "elementwise output" + alternative(requirements));
-        }
-        Set<Capability> missing = new HashSet<>(requirements.capabilities());
-        missing.removeAll(BatchObjective.capabilitiesOf(network));
-        if (!missing.isEmpty()) {
-            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + missing.stream()
-                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted().toList()
-                    + " from the objective, which the network " + network.spec() + " does not provide (Jacobians and "
-                    + "exact curvature products exist for dense layers only)"
-                    + (requirements.alternative().isEmpty() ? "; use a first-order optimizer such as sgd"
-                    : alternative(requirements)));
-        }
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (requirements.memoryBytes() > 0.9 * free) {
-            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + Formats.bytes(requirements.memoryBytes())
-                    + " for " + network.size() + " parameters but only about " + Formats.bytes(free) + " are free; "
-                    + "use a smaller network" + (requirements.alternative().isEmpty() ? "" : " or " + requirements.alternative()));
-        }
-    }
-
-    private static String alternative(Requirements requirements) {
-        return requirements.alternative().isEmpty() ? "" : ", or use " + requirements.alternative();
-    }
-
-    private Choice<Optimizer> currentOptimizer() {
-        if (optimizer == null) {
-            Optimizer service = catalog.get(ComponentKind.OPTIMIZER, DEFAULT_OPTIMIZER, Optimizer.class);
-            optimizer = new Choice<>(service.name(), service.defaults(), service);
-        }
-        return optimizer;
-    }
-
-    private Choice<Schedule> currentSchedule() {
-        if (schedule == null) {
-            Schedule service = catalog.get(ComponentKind.SCHEDULE, DEFAULT_SCHEDULE, Schedule.class);
-            schedule = new Choice<>(service.name(), service.defaults(), service);
-        }
-        return schedule;
-    }
-
-    private Choice<Sampler> currentSampler() {
-        if (sampler == null) {
-            Sampler service = catalog.get(ComponentKind.SAMPLER, DEFAULT_SAMPLER, Sampler.class);
-            sampler = new Choice<>(service.name(), service.defaults(), service);
-        }
-        return sampler;
-    }
-
-    private ComputeService resolveCompute() {
-        compute = catalog.get(ComponentKind.COMPUTE, computeName, ComputeService.class);
-        return compute;
-    }
-
     /**
      * Resolves every component in use by name again (an updated bundle registers a new service
      * object), re-validating settings with the new service and letting a new optimizer object
      * adopt the state. Returns notes for the listener.
      */
     private List<String> refreshComponents() {
-        List<String> notes = new ArrayList<>();
-        Choice<Optimizer> opt = currentOptimizer();
-        Optimizer optService = catalog.get(ComponentKind.OPTIMIZER, opt.name(), Optimizer.class);
-        if (optService != opt.service()) {
-            Settings s = optService.settings(opt.settings().asText());
-            if (optimizerState != null) {
-                State adopted = optimizerState.copy();
-                List<String> reset = optService.adopt(adopted, network.layout(), s);
-                optimizerState = adopted;
-                if (!reset.isEmpty()) {
-                    notes.add("optimizer '" + opt.name() + "' was replaced by a new version; re-initialised: "
-                            + String.join(", ", reset));
-                }
-            }
-            optimizer = opt.with(optService, s);
-        }
-        Choice<Schedule> sch = currentSchedule();
-        Schedule schService = catalog.get(ComponentKind.SCHEDULE, sch.name(), Schedule.class);
-        if (schService != sch.service()) {
-            schedule = sch.with(schService, schService.settings(sch.settings().asText()));
-        }
-        Choice<Sampler> smp = currentSampler();
-        Sampler smpService = catalog.get(ComponentKind.SAMPLER, smp.name(), Sampler.class);
-        if (smpService != smp.service()) {
-            sampler = smp.with(smpService, smpService.settings(smp.settings().asText()));
-        }
-        resolveCompute();
+        List<String> notes = choices.refresh(network.layout());
         Activation hidden = activations.resolve(catalog, setup.hidden(), setup.hiddenSettings(), ConfiguredActivations.HIDDEN_PREFIX);
         Activation output = activations.resolve(catalog, setup.output(), setup.outputSettings(), ConfiguredActivations.OUTPUT_PREFIX);
         Loss loss = catalog.get(ComponentKind.LOSS, setup.loss(), Loss.class);
@@ -881,16 +715,16 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             evalSplit = eval;
         }
         refreshComponents();
-        Choice<Optimizer> opt = currentOptimizer();
+        Choice<Optimizer> opt = choices.currentOptimizer();
         Requirements requirements = opt.service().requirements(network.layout(), opt.settings());
-        checkRequirements(opt, requirements);
+        OptimizerRequirements.check(opt, requirements, network, outputLoss, setup.loss());
         boolean batchGiven = raw.containsKey("batch");
         int batch = s.getInt("batch");
         if (requirements.fullBatch()) {
             if (batchGiven && batch < trainingSet.size()) {
                 throw new IllegalArgumentException("optimizer '" + opt.name() + "' needs the whole training set in every "
                         + "step; train with batch=" + trainingSet.size() + " (the training set size) or leave batch out"
-                        + alternative(requirements) + (requirements.alternative().isEmpty()
+                        + OptimizerRequirements.alternative(requirements) + (requirements.alternative().isEmpty()
                         ? ", or use an optimizer such as sgd for mini-batches" : ""));
             }
             if (!batchGiven) {
@@ -909,7 +743,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 shuffleSeed = run.seed();
                 gate.reset();
                 history.add(step, epoch, "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
-                        + " batch=" + run.batch() + " with " + currentOptimizer().describe());
+                        + " batch=" + run.batch() + " with " + choices.currentOptimizer().describe());
                 runBatch = run.batch();
                 runTrainingSize = data.trainingSet().size();
                 if (!data.isSplit()) {
@@ -982,34 +816,34 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             notes = new ArrayList<>(0);
             Dataset trainingSet = data.trainingSet();
             objective = trainingObjective(trainingSet);
-            Choice<Sampler> smp = currentSampler();
+            Choice<Sampler> smp = choices.currentSampler();
             Sampler.Context context = new Sampler.Context(trainingSet.size(),
                     trainingSet.hasLabels() ? trainingLabels : null, trainingSet.hasLabels() ? trainingSet.classCount() : 0,
                     epochNumber, run.batch(), new SplittableRandom(epochSeed(run.seed(), epochNumber)));
-            if (samplerState == null) {
-                samplerState = smp.service().init(context, smp.settings());
+            if (choices.samplerState == null) {
+                choices.samplerState = smp.service().init(context, smp.settings());
             }
-            if (optimizerState == null) {
-                optimizerState = currentOptimizer().service().init(network.layout(), currentOptimizer().settings());
+            if (choices.optimizerState == null) {
+                choices.optimizerState = choices.currentOptimizer().service().init(network.layout(), choices.currentOptimizer().settings());
             }
-            if (scheduleState == null) {
-                scheduleState = currentSchedule().service().init(currentSchedule().settings());
+            if (choices.scheduleState == null) {
+                choices.scheduleState = choices.currentSchedule().service().init(choices.currentSchedule().settings());
             }
-            start = new EpochStart(step, optimizerState.copy(), scheduleState.copy(), samplerState.copy());
+            start = new EpochStart(step, choices.optimizerState.copy(), choices.scheduleState.copy(), choices.samplerState.copy());
             System.arraycopy(weights, 0, epochStartWeights, 0, weights.length);
-            Sampler.EpochPlan plan = smp.service().plan(context, samplerState, smp.settings());
+            Sampler.EpochPlan plan = smp.service().plan(context, choices.samplerState, smp.settings());
             order = checkedOrder(smp.name(), plan, trainingSet.size());
             planBatch = Math.min(plan.batchSize(), order.length);
             fullBatch = planBatch >= order.length && order.length >= trainingSet.size();
-            Requirements requirements = currentOptimizer().service().requirements(network.layout(), currentOptimizer().settings());
+            Requirements requirements = choices.currentOptimizer().service().requirements(network.layout(), choices.currentOptimizer().settings());
             if (requirements.fullBatch() && !fullBatch) {
-                throw new IllegalStateException("optimizer '" + currentOptimizer().name() + "' needs the whole training set "
+                throw new IllegalStateException("optimizer '" + choices.currentOptimizer().name() + "' needs the whole training set "
                         + "in every step but sampler '" + smp.name() + "' planned batches of " + plan.batchSize() + " from "
                         + order.length + " examples; use sampler shuffle with batch=" + trainingSet.size());
             }
             epochSampler = smp.service();
             epochSamplerSettings = smp.settings();
-            epochSamplerState = samplerState;
+            epochSamplerState = choices.samplerState;
         } finally {
             lock.unlock();
         }
@@ -1038,20 +872,20 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                     // the activation or the coding changed at this boundary: same weights, new forward pass
                     objective = trainingObjective(data.trainingSet());
                 }
-                Choice<Optimizer> opt = optimizer;
-                objective.setCompute(compute);
+                Choice<Optimizer> opt = choices.optimizer;
+                objective.setCompute(choices.compute);
                 objective.setBatch(order, from, count, fullBatch);
                 objective.recordExampleLosses(batchExamples != null);
                 double rate = Double.NaN;
                 if (opt.settings().has("lr")) {
-                    rate = schedule.service().rate(new Schedule.Context(opt.settings().getDouble("lr"), step, epochNumber,
-                            stepsPerEpoch, objective, weights), scheduleState, schedule.settings());
+                    rate = choices.schedule.service().rate(new Schedule.Context(opt.settings().getDouble("lr"), step, epochNumber,
+                            stepsPerEpoch, objective, weights), choices.scheduleState, choices.schedule.settings());
                     if (!(rate >= 0) || Double.isInfinite(rate)) {
-                        throw new IllegalStateException("schedule '" + schedule.name() + "' returned the rate "
-                                + rate + " at step " + (step + 1) + "; check its settings (" + schedule.settings() + ")");
+                        throw new IllegalStateException("schedule '" + choices.schedule.name() + "' returned the rate "
+                                + rate + " at step " + (step + 1) + "; check its settings (" + choices.schedule.settings() + ")");
                     }
                 }
-                StepResult result = opt.service().step(weights, objective, optimizerState,
+                StepResult result = opt.service().step(weights, objective, choices.optimizerState,
                         new StepContext(opt.settings(), rate, step, epochNumber, network.layout()));
                 step++;
                 lastRate = rate;
@@ -1131,12 +965,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private void restore(EpochStart start) {
         System.arraycopy(epochStartWeights, 0, weights, 0, weights.length);
         step = start.step();
-        optimizerState = start.optimizerState();
-        scheduleState = start.scheduleState();
-        samplerState = start.samplerState();
-        if (optimizer != null && network != null) {
+        choices.optimizerState = start.optimizerState();
+        choices.scheduleState = start.scheduleState();
+        choices.samplerState = start.samplerState();
+        if (choices.optimizer != null && network != null) {
             // the optimizer may have been swapped during the epoch: let it adopt the restored state
-            optimizer.service().adopt(optimizerState, network.layout(), optimizer.settings());
+            choices.optimizer.service().adopt(choices.optimizerState, network.layout(), choices.optimizer.settings());
         }
     }
 
@@ -1164,7 +998,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private BatchObjective trainingObjective(Dataset trainingSet) {
         if (trainingObjective == null || trainingObjective.network() != network
                 || trainingObjective.source().data() != trainingSet) {
-            trainingObjective = new BatchObjective(network, outputLoss, setup.loss(), compute,
+            trainingObjective = new BatchObjective(network, outputLoss, setup.loss(), choices.compute,
                     new ExampleGatherer(trainingSet, coding, setup.levels(), network.outputWidth()));
             trainingLabels = trainingSet.hasLabels() ? trainingSet.labels() : null;
         }
@@ -1175,7 +1009,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private void forgetTrainingSet() {
         trainingObjective = null;
         trainingLabels = null;
-        samplerState = null;
+        choices.samplerState = null;
         evaluationObjectives.clear();
     }
 
@@ -1291,7 +1125,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     /** Re-resolves every component in use by name; a missing one pauses the run until it is back. */
     private void recheckComponents(TrainingListener listener) {
-        Optimizer before = optimizer == null ? null : optimizer.service();
+        Optimizer before = choices.optimizer == null ? null : choices.optimizer.service();
         if (gate.optimizerBeforePause() instanceof Optimizer atPause) {
             // a pause may span several checks (a bundle's components return one by one): compare
             // with the optimizer the run had when it paused
@@ -1305,9 +1139,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 history.add(step, epoch, "update", note);
                 notify(listener, note);
             }
-            if (before != null && optimizer.service() != before && notes.isEmpty()) {
-                String text = "optimizer '" + optimizer.name() + "' now comes from "
-                        + catalog.entry(ComponentKind.OPTIMIZER, optimizer.name()).bundle() + "; its state was carried over";
+            if (before != null && choices.optimizer.service() != before && notes.isEmpty()) {
+                String text = "optimizer '" + choices.optimizer.name() + "' now comes from "
+                        + catalog.entry(ComponentKind.OPTIMIZER, choices.optimizer.name()).bundle() + "; its state was carried over";
                 history.add(step, epoch, "update", text);
                 notify(listener, text);
             }
@@ -1331,7 +1165,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (network == null) {
                 throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
             }
-            resolveCompute();
+            choices.resolveCompute();
             return evaluateLocked(split == null || split.isBlank() ? SessionData.ALL : split.trim());
         } finally {
             lock.unlock();
@@ -1346,11 +1180,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
         BatchObjective objective = evaluationObjectives.get(d);
         if (objective == null || objective.network() != network) {
-            objective = new BatchObjective(network, outputLoss, setup.loss(), compute,
+            objective = new BatchObjective(network, outputLoss, setup.loss(), choices.compute,
                     new ExampleGatherer(d, coding, setup.levels(), network.outputWidth()), EVALUATION_CHUNK);
             evaluationObjectives.put(d, objective);
         }
-        objective.setCompute(compute);
+        objective.setCompute(choices.compute);
         objective.recordExampleLosses(false);
         objective.setBatch(null, 0, d.size(), true);
         double loss = objective.value(weights);
@@ -1378,16 +1212,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 seeds.put("init", setup.seed());
             }
             seeds.put("shuffle", shuffleSeed);
-            Map<String, String> components = new LinkedHashMap<>();
-            components.put("optimizer", optimizer == null ? DEFAULT_OPTIMIZER + " (defaults)" : optimizer.describe());
-            components.put("schedule", schedule == null ? DEFAULT_SCHEDULE + " (defaults)" : schedule.describe());
-            components.put("sampler", sampler == null ? DEFAULT_SAMPLER + " (defaults)" : sampler.describe());
-            components.put("compute", computeName != null ? computeName
-                    : compute == null ? "highest ranking" : compute.name() + " (highest ranking)");
             String reason = training ? gate.pauseReason() : null;
             String state = !training ? "idle" : reason == null ? "training" : "paused (" + reason + ")";
             return new SessionStatus(state, dataset, splits, transforms,
-                    setup == null ? null : network == null ? setup.describe() : setup.describe(network.spec()), network == null ? 0 : network.size(), components, epoch, step,
+                    setup == null ? null : network == null ? setup.describe() : setup.describe(network.spec()), network == null ? 0 : network.size(), choices.describe(), epoch, step,
                     lastReport, seeds);
         } finally {
             lock.unlock();
@@ -1418,7 +1246,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public State optimizerState() {
         lock.lock();
         try {
-            return optimizerState == null ? null : optimizerState.copy();
+            return choices.optimizerState == null ? null : choices.optimizerState.copy();
         } finally {
             lock.unlock();
         }
@@ -1450,7 +1278,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (network == null) {
                 throw new IllegalStateException("no network to save; create one first, e.g. net in-30-out");
             }
-            return SavedModels.snapshot(setup, network, weights, optimizer, optimizerState, epoch, step);
+            return SavedModels.snapshot(setup, network, weights, choices.optimizer, choices.optimizerState, epoch, step);
         } finally {
             lock.unlock();
         }
@@ -1477,8 +1305,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             epochStartWeights = new double[weights.length];
             resetProgress();
             if (restored.optimizer() != null) {
-                optimizer = restored.optimizer();
-                optimizerState = restored.optimizerState();
+                choices.optimizer = restored.optimizer();
+                choices.optimizerState = restored.optimizerState();
             }
             epoch = model.epoch();
             step = model.step();
@@ -1519,7 +1347,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         if (network == null) {
             throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
         }
-        ComputeService c = resolveCompute();
+        ComputeService c = choices.resolveCompute();
         return new SessionHessian(data, d -> new BatchObjective(network, outputLoss, setup.loss(), c,
                 new ExampleGatherer(d, coding, setup.levels(), network.outputWidth())), c, weights.clone(),
                 s.getString("split"));
@@ -1566,8 +1394,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     /** New weights or data: the optimizer, schedule and sampler start afresh, counters at 0. */
     private void resetProgress() {
-        optimizerState = null;
-        scheduleState = null;
+        choices.optimizerState = null;
+        choices.scheduleState = null;
         epoch = 0;
         step = 0;
         lastReport = null;
@@ -1599,7 +1427,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
     }
 
-    private static void requireName(String name, String what) {
+    static void requireName(String name, String what) {
         if (name == null || name.isBlank()) {
             throw new IllegalArgumentException("name " + what);
         }

@@ -1,0 +1,200 @@
+package org.ebp.engine.session;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ebp.api.component.ComponentKind;
+import org.ebp.api.component.Settings;
+import org.ebp.api.component.State;
+import org.ebp.api.compute.ComputeService;
+import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.Sampler;
+import org.ebp.api.optim.Schedule;
+import org.ebp.api.session.ComponentCatalog;
+
+/**
+ * The optimizer, schedule, sampler and compute service a session uses, with their state.
+ * Unset choices fall back to the defaults on first use. Not thread-safe: the session reads and
+ * writes it only under its lock, and the training loop reads the fields directly at every step.
+ */
+final class ComponentChoices {
+
+    static final String DEFAULT_OPTIMIZER = "sgd";
+    static final String DEFAULT_SCHEDULE = "constant";
+    static final String DEFAULT_SAMPLER = "shuffle";
+
+    /** A copy of the current optimizer state adopted by a newly chosen optimizer, and the note saying what carried over. */
+    record Adoption(State state, String notes) {
+    }
+
+    private final ComponentCatalog catalog;
+
+    Choice<Optimizer> optimizer;
+    State optimizerState;
+    Choice<Schedule> schedule;
+    State scheduleState;
+    Choice<Sampler> sampler;
+    State samplerState;
+    /** Pinned compute name, or null for the highest-ranking one. */
+    String computeName;
+    ComputeService compute;
+
+    ComponentChoices(ComponentCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    String useSchedule(String name, Map<String, String> raw, boolean training) {
+        Session.requireName(name, "a schedule, e.g. constant");
+        Schedule service = catalog.get(ComponentKind.SCHEDULE, name, Schedule.class);
+        Settings validated = service.settings(raw);
+        State state = service.init(validated);
+        schedule = new Choice<>(service.name(), validated, service);
+        scheduleState = state;
+        String note = "";
+        if (optimizer != null && !optimizer.settings().has("lr")) {
+            note = "; note: optimizer '" + optimizer.name() + "' has no lr setting, so the schedule has no effect";
+        }
+        return "schedule " + schedule.describe() + (training ? " from the next step" : "") + note;
+    }
+
+    String useSampler(String name, Map<String, String> raw, boolean training) {
+        Session.requireName(name, "a sampler, e.g. shuffle");
+        Sampler service = catalog.get(ComponentKind.SAMPLER, name, Sampler.class);
+        Settings validated = service.settings(raw);
+        sampler = new Choice<>(service.name(), validated, service);
+        samplerState = null; // made from the training set at the next epoch start
+        return "sampler " + sampler.describe() + (training ? " from the next epoch" : "");
+    }
+
+    String useCompute(String name, Map<String, String> raw, boolean training) {
+        boolean automatic = name == null || name.isBlank() || name.trim().equalsIgnoreCase(Session.AUTO)
+                || name.trim().equalsIgnoreCase("default");
+        ComputeService service = catalog.get(ComponentKind.COMPUTE, automatic ? null : name, ComputeService.class);
+        service.settings(raw);
+        computeName = automatic ? null : service.name();
+        compute = service;
+        return "compute " + service.name() + (automatic ? " (highest ranking)" : "") + ": " + service.library()
+                + (training ? " from the next step" : "");
+    }
+
+    Choice<Optimizer> currentOptimizer() {
+        if (optimizer == null) {
+            Optimizer service = catalog.get(ComponentKind.OPTIMIZER, DEFAULT_OPTIMIZER, Optimizer.class);
+            optimizer = new Choice<>(service.name(), service.defaults(), service);
+        }
+        return optimizer;
+    }
+
+    Choice<Schedule> currentSchedule() {
+        if (schedule == null) {
+            Schedule service = catalog.get(ComponentKind.SCHEDULE, DEFAULT_SCHEDULE, Schedule.class);
+            schedule = new Choice<>(service.name(), service.defaults(), service);
+        }
+        return schedule;
+    }
+
+    Choice<Sampler> currentSampler() {
+        if (sampler == null) {
+            Sampler service = catalog.get(ComponentKind.SAMPLER, DEFAULT_SAMPLER, Sampler.class);
+            sampler = new Choice<>(service.name(), service.defaults(), service);
+        }
+        return sampler;
+    }
+
+    ComputeService resolveCompute() {
+        compute = catalog.get(ComponentKind.COMPUTE, computeName, ComputeService.class);
+        return compute;
+    }
+
+    /**
+     * Resolves the optimizer, schedule, sampler and compute service by name again (an updated
+     * bundle registers a new service object), re-validating settings with the new service and
+     * letting a new optimizer object adopt the state.
+     *
+     * @return notes for the listener
+     */
+    List<String> refresh(ParameterLayout layout) {
+        List<String> notes = new ArrayList<>();
+        Choice<Optimizer> opt = currentOptimizer();
+        Optimizer optService = catalog.get(ComponentKind.OPTIMIZER, opt.name(), Optimizer.class);
+        if (optService != opt.service()) {
+            Settings s = optService.settings(opt.settings().asText());
+            if (optimizerState != null) {
+                State adopted = optimizerState.copy();
+                List<String> reset = optService.adopt(adopted, layout, s);
+                optimizerState = adopted;
+                if (!reset.isEmpty()) {
+                    notes.add("optimizer '" + opt.name() + "' was replaced by a new version; re-initialised: "
+                            + String.join(", ", reset));
+                }
+            }
+            optimizer = opt.with(optService, s);
+        }
+        Choice<Schedule> sch = currentSchedule();
+        Schedule schService = catalog.get(ComponentKind.SCHEDULE, sch.name(), Schedule.class);
+        if (schService != sch.service()) {
+            schedule = sch.with(schService, schService.settings(sch.settings().asText()));
+        }
+        Choice<Sampler> smp = currentSampler();
+        Sampler smpService = catalog.get(ComponentKind.SAMPLER, smp.name(), Sampler.class);
+        if (smpService != smp.service()) {
+            sampler = smp.with(smpService, smpService.settings(smp.settings().asText()));
+        }
+        resolveCompute();
+        return notes;
+    }
+
+    /**
+     * Lets {@code next} adopt a copy of the current optimizer state (which must exist) and
+     * says which parts carried over and which were re-initialised. Changes nothing here.
+     */
+    Adoption adoptState(Choice<Optimizer> next, ParameterLayout layout) {
+        State adopted = optimizerState.copy();
+        List<String> reset = next.service().adopt(adopted, layout, next.settings());
+        State fresh = next.service().init(layout, next.settings());
+        List<String> carried = new ArrayList<>();
+        for (String n : stateNames(fresh)) {
+            if (!reset.contains(n)) {
+                carried.add(n);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        if (!carried.isEmpty()) {
+            b.append("; ").append(next.name()).append(" state ").append(quoted(carried)).append(" carried over");
+        }
+        if (!reset.isEmpty()) {
+            b.append("; re-initialised: ").append(String.join(", ", reset));
+        }
+        if (carried.isEmpty() && reset.isEmpty()) {
+            b.append("; it keeps no state");
+        }
+        return new Adoption(adopted, b.toString());
+    }
+
+    /** The choices for the status: name and settings, or the default that will be used. */
+    Map<String, String> describe() {
+        Map<String, String> components = new LinkedHashMap<>();
+        components.put("optimizer", optimizer == null ? DEFAULT_OPTIMIZER + " (defaults)" : optimizer.describe());
+        components.put("schedule", schedule == null ? DEFAULT_SCHEDULE + " (defaults)" : schedule.describe());
+        components.put("sampler", sampler == null ? DEFAULT_SAMPLER + " (defaults)" : sampler.describe());
+        components.put("compute", computeName != null ? computeName
+                : compute == null ? "highest ranking" : compute.name() + " (highest ranking)");
+        return components;
+    }
+
+    private static List<String> stateNames(State s) {
+        List<String> names = new ArrayList<>(s.arrayNames());
+        names.addAll(s.scalarNames());
+        return names;
+    }
+
+    private static String quoted(List<String> names) {
+        List<String> q = new ArrayList<>();
+        for (String n : names) {
+            q.add("'" + n + "'");
+        }
+        return String.join(", ", q);
+    }
+}

@@ -1,0 +1,48 @@
+package org.ebp.engine.session;
+
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+import org.ebp.api.optim.Capability;
+import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.Requirements;
+import org.ebp.engine.network.Network;
+import org.ebp.engine.network.OutputLayerLoss;
+
+/** Checks an optimizer's {@link Requirements} against a network and its loss, with messages that name the fix. */
+final class OptimizerRequirements {
+
+    private OptimizerRequirements() {
+    }
+
+    /** Refuses an optimizer whose needs this network and loss cannot meet; full batch is checked at train. */
+    static void check(Choice<Optimizer> choice, Requirements requirements, Network network, OutputLayerLoss outputLoss,
+            String lossName) {
+        if (requirements.squaredError() && !outputLoss.loss().squaredError()) {
+            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs a squared-error loss (loss=mse) "
+                    + "but the network uses loss '" + lossName + "'; create the network with loss=mse and an "
+                    + "elementwise output" + alternative(requirements));
+        }
+        Set<Capability> missing = new HashSet<>(requirements.capabilities());
+        missing.removeAll(BatchObjective.capabilitiesOf(network));
+        if (!missing.isEmpty()) {
+            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + missing.stream()
+                    .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted().toList()
+                    + " from the objective, which the network " + network.spec() + " does not provide (Jacobians and "
+                    + "exact curvature products exist for dense layers only)"
+                    + (requirements.alternative().isEmpty() ? "; use a first-order optimizer such as sgd"
+                    : alternative(requirements)));
+        }
+        Runtime rt = Runtime.getRuntime();
+        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+        if (requirements.memoryBytes() > 0.9 * free) {
+            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + Formats.bytes(requirements.memoryBytes())
+                    + " for " + network.size() + " parameters but only about " + Formats.bytes(free) + " are free; "
+                    + "use a smaller network" + (requirements.alternative().isEmpty() ? "" : " or " + requirements.alternative()));
+        }
+    }
+
+    static String alternative(Requirements requirements) {
+        return requirements.alternative().isEmpty() ? "" : ", or use " + requirements.alternative();
+    }
+}
