@@ -103,18 +103,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     // ---- everything below is guarded by lock ----
     private SessionData data;
-    private NetworkSetup setup;
-    private Network network;
-    private OutputLayerLoss outputLoss;
-    private TargetCoding coding;
-    private double[] weights;
-    private double[] epochStartWeights;
 
+    private final SessionModel model = new SessionModel();
     private final ComponentChoices choices;
 
-    private int epoch;
-    private long step;
-    private EpochReport lastReport;
     private long shuffleSeed = 1;
     private boolean training;
     private volatile boolean stopRequested;
@@ -123,9 +115,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private int runBatch;
     private int runTrainingSize;
 
-    private BatchObjective trainingObjective;
-    private int[] trainingLabels;
-    private final Map<Dataset, BatchObjective> evaluationObjectives = new IdentityHashMap<>();
 
     /** A session whose thread is numbered from a counter shared by the sessions of this class loader. */
     public Session(ComponentCatalog catalog, Splitter splitter) {
@@ -211,8 +200,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             data = next;
             // the network is kept while it still fits the (untransformed) data: the user may
             // re-split to change the held-out part without losing the weights
-            if (network != null && (network.inputWidth() != next.featureWidth()
-                    || network.outputWidth() != next.outputWidth())) {
+            if (model.network != null && (model.network.inputWidth() != next.featureWidth()
+                    || model.network.outputWidth() != next.outputWidth())) {
                 dropNetwork();
             } else {
                 forgetTrainingSet();
@@ -305,11 +294,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
         List<DataTransform> components = new ArrayList<>();
         List<Settings> settings = new ArrayList<>();
-        for (Map.Entry<String, Map<String, String>> step : chain) {
-            requireName(step.getKey(), "a transform, e.g. standardize");
-            DataTransform component = catalog.get(ComponentKind.TRANSFORM, step.getKey(), DataTransform.class);
+        for (Map.Entry<String, Map<String, String>> entry : chain) {
+            requireName(entry.getKey(), "a transform, e.g. standardize");
+            DataTransform component = catalog.get(ComponentKind.TRANSFORM, entry.getKey(), DataTransform.class);
             components.add(component);
-            settings.add(component.settings(orEmpty(step.getValue())));
+            settings.add(component.settings(orEmpty(entry.getValue())));
         }
         lock.lock();
         try {
@@ -318,9 +307,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             ComputeService c = choices.resolveCompute();
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < components.size(); i++) {
-                TransformSteps.Step step = TransformSteps.fit(next, components.get(i), settings.get(i), c);
-                next = step.data();
-                lines.addAll(step.lines());
+                TransformSteps.Step applied = TransformSteps.fit(next, components.get(i), settings.get(i), c);
+                next = applied.data();
+                lines.addAll(applied.lines());
             }
             return commitTransforms(next, lines);
         } finally {
@@ -330,11 +319,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     /** Makes {@code next} the session's data after transforms, with notes about the network. Lock held. */
     private List<String> commitTransforms(SessionData next, List<String> lines) {
-        if (network != null) {
-            if (network.inputWidth() != next.featureWidth()) {
-                lines.add("the network " + network.spec() + " expects " + network.inputWidth() + " inputs but the data "
+        if (model.network != null) {
+            if (model.network.inputWidth() != next.featureWidth()) {
+                lines.add("the network " + model.network.spec() + " expects " + model.network.inputWidth() + " inputs but the data "
                         + "now has " + next.featureWidth() + "; create a new one, e.g. net in-30-out");
-            } else if (epoch > 0) {
+            } else if (model.epoch > 0) {
                 lines.add("note: the network was trained on the inputs before this transform; create a new network "
                         + "to start fresh");
             }
@@ -402,12 +391,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             ComputeService c = choices.resolveCompute();
             List<String> lines = new ArrayList<>();
             for (int i = 0; i < chain.size(); i++) {
-                TransformSteps.Step step = TransformSteps.apply(next, components.get(i), chain.get(i), c,
+                TransformSteps.Step applied = TransformSteps.apply(next, components.get(i), chain.get(i), c,
                         "loaded " + chain.get(i).transform() + " from " + file + " (" + chain.get(i).inputWidth() + " -> "
                                 + chain.get(i).outputWidth() + " features); applied to "
                                 + (next.isSplit() ? String.join(", ", next.splits().keySet()) : "the whole set"));
-                next = step.data();
-                lines.addAll(step.lines());
+                next = applied.data();
+                lines.addAll(applied.lines());
             }
             return commitTransforms(next, lines);
         } finally {
@@ -433,12 +422,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             refuseWhileTrainingLocked("create a network");
             NetworkBuilder.Built built = new NetworkBuilder(catalog, activations, choices::resolveCompute).build(spec, raw, data);
-            setup = built.setup();
-            network = built.network();
-            outputLoss = built.outputLoss();
-            coding = built.coding();
-            weights = built.weights();
-            epochStartWeights = new double[weights.length];
+            model.setup = built.setup();
+            model.network = built.network();
+            model.outputLoss = built.outputLoss();
+            model.coding = built.coding();
+            model.weights = built.weights();
+            model.epochStartWeights = new double[model.weights.length];
             resetProgress();
             return built.summary();
         } finally {
@@ -471,19 +460,19 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 };
             } catch (RuntimeException e) {
                 if (training) {
-                    history.add(step, epoch, "refused", "use " + kind + " " + name + " refused, training continues "
+                    history.add(model.step, model.epoch, "refused", "use " + kind + " " + name + " refused, training continues "
                             + "unchanged: " + e.getMessage());
                 }
                 throw e;
             }
             if (training) {
-                history.add(step, epoch, "swap", result + " (from step " + (step + 1)
+                history.add(model.step, model.epoch, "swap", result + " (from step " + (model.step + 1)
                         + (kind == ComponentKind.SAMPLER ? ", at the next epoch" : "") + ")");
                 // a component chosen while paused for a missing one may end the pause
                 gate.requestCheck();
                 resumed.signalAll();
             } else {
-                history.add(step, epoch, "use", result);
+                history.add(model.step, model.epoch, "use", result);
             }
             return result;
         } finally {
@@ -500,7 +489,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
      */
     private String useActivation(String name, Map<String, String> raw) {
         requireName(name, "an activation, e.g. tanh");
-        if (network == null) {
+        if (model.network == null) {
             throw new IllegalStateException("no network; create one with its activation, e.g. net in-30-out activation="
                     + name.trim());
         }
@@ -517,30 +506,30 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         Activation service = catalog.get(ComponentKind.ACTIVATION, name, Activation.class);
         boolean toHidden = !layer.equals("output");
         boolean toOutput = !layer.equals("hidden");
-        int[] widths = setup.widths();
+        int[] widths = model.setup.widths();
         if (toHidden && widths.length < 3) {
-            throw new IllegalArgumentException("the network " + network.spec() + " has no hidden layer; use layer=output");
+            throw new IllegalArgumentException("the network " + model.network.spec() + " has no hidden layer; use layer=output");
         }
         if (toHidden && !service.elementwise()) {
             throw new IllegalArgumentException("activation '" + service.name() + "' couples the units of a layer and can "
                     + "only be an output; use layer=output");
         }
-        Activation hidden = toHidden ? service : network.hiddenActivation();
-        Activation output = toOutput ? service : network.outputActivation();
-        OutputLayerLoss bound = toOutput ? OutputLayerLoss.bind(output, outputLoss.loss(), setup.loss()) : outputLoss;
-        TargetCoding.Levels levels = setup.levels();
-        if (toOutput && coding != null) {
-            levels = NetworkBuilder.checkedLevels(coding, output, coding.settings(setup.codingSettings()));
+        Activation hidden = toHidden ? service : model.network.hiddenActivation();
+        Activation output = toOutput ? service : model.network.outputActivation();
+        OutputLayerLoss bound = toOutput ? OutputLayerLoss.bind(output, model.outputLoss.loss(), model.setup.loss()) : model.outputLoss;
+        TargetCoding.Levels levels = model.setup.levels();
+        if (toOutput && model.coding != null) {
+            levels = NetworkBuilder.checkedLevels(model.coding, output, model.coding.settings(model.setup.codingSettings()));
         }
-        Network next = network.withActivations(hidden, output);
-        boolean levelsChanged = levels != null && !levels.equals(setup.levels());
-        setup = new NetworkSetup(widths, hidden.name(), output.name(), setup.coding(), levels, setup.codingSettings(),
-                setup.loss(), setup.init(), setup.initSettings(), setup.seed());
-        network = next;
-        outputLoss = bound;
+        Network next = model.network.withActivations(hidden, output);
+        boolean levelsChanged = levels != null && !levels.equals(model.setup.levels());
+        model.setup = new NetworkSetup(widths, hidden.name(), output.name(), model.setup.coding(), levels, model.setup.codingSettings(),
+                model.setup.loss(), model.setup.init(), model.setup.initSettings(), model.setup.seed());
+        model.network = next;
+        model.outputLoss = bound;
         // the objectives hold the network and the coded targets; the sampler state stays
-        trainingObjective = null;
-        evaluationObjectives.clear();
+        model.trainingObjective = null;
+        model.evaluationObjectives.clear();
         return "activation " + service.name() + " on the " + switch (layer) {
             case "hidden" -> "hidden layer" + (widths.length > 3 ? "s" : "");
             case "output" -> "output layer";
@@ -556,9 +545,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         Choice<Optimizer> next = new Choice<>(service.name(), validated, service);
         String notes = "";
         State nextState = choices.optimizerState;
-        if (network != null) {
-            Requirements requirements = service.requirements(network.layout(), validated);
-            OptimizerRequirements.check(next, requirements, network, outputLoss, setup.loss());
+        if (model.network != null) {
+            Requirements requirements = service.requirements(model.network.layout(), validated);
+            OptimizerRequirements.check(next, requirements, model.network, model.outputLoss, model.setup.loss());
             if (training && requirements.fullBatch() && runBatch < runTrainingSize) {
                 throw new IllegalArgumentException("optimizer '" + next.name() + "' needs the whole training set in every "
                         + "step but this run trains with batch=" + runBatch + "; choose it after this run and train with "
@@ -569,7 +558,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                         + " unless told otherwise)";
             }
             if (choices.optimizerState != null) {
-                ComponentChoices.Adoption adoption = choices.adoptState(next, network.layout());
+                ComponentChoices.Adoption adoption = choices.adoptState(next, model.network.layout());
                 nextState = adoption.state();
                 notes = adoption.notes() + notes;
             } else {
@@ -597,19 +586,19 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
      * adopt the state. Returns notes for the listener.
      */
     private List<String> refreshComponents() {
-        List<String> notes = choices.refresh(network.layout());
-        Activation hidden = activations.resolve(catalog, setup.hidden(), setup.hiddenSettings(), ConfiguredActivations.HIDDEN_PREFIX);
-        Activation output = activations.resolve(catalog, setup.output(), setup.outputSettings(), ConfiguredActivations.OUTPUT_PREFIX);
-        Loss loss = catalog.get(ComponentKind.LOSS, setup.loss(), Loss.class);
-        if (hidden != network.hiddenActivation() || output != network.outputActivation() || loss != outputLoss.loss()) {
-            network = network.withActivations(hidden, output);
-            outputLoss = OutputLayerLoss.bind(output, loss, setup.loss());
+        List<String> notes = choices.refresh(model.network.layout());
+        Activation hidden = activations.resolve(catalog, model.setup.hidden(), model.setup.hiddenSettings(), ConfiguredActivations.HIDDEN_PREFIX);
+        Activation output = activations.resolve(catalog, model.setup.output(), model.setup.outputSettings(), ConfiguredActivations.OUTPUT_PREFIX);
+        Loss loss = catalog.get(ComponentKind.LOSS, model.setup.loss(), Loss.class);
+        if (hidden != model.network.hiddenActivation() || output != model.network.outputActivation() || loss != model.outputLoss.loss()) {
+            model.network = model.network.withActivations(hidden, output);
+            model.outputLoss = OutputLayerLoss.bind(output, loss, model.setup.loss());
             forgetTrainingSet();
         }
-        if (setup.coding() != null) {
-            TargetCoding c = catalog.get(ComponentKind.TARGET_CODING, setup.coding(), TargetCoding.class);
-            if (c != coding) {
-                coding = c;
+        if (model.setup.coding() != null) {
+            TargetCoding c = catalog.get(ComponentKind.TARGET_CODING, model.setup.coding(), TargetCoding.class);
+            if (c != model.coding) {
+                model.coding = c;
                 forgetTrainingSet();
             }
         }
@@ -693,13 +682,13 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         if (current == null) {
             throw new IllegalStateException("no data loaded; load a dataset first, e.g. data load digits");
         }
-        if (network == null) {
+        if (model.network == null) {
             throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
         }
         Settings s = Settings.parse("train", TRAIN_SETTINGS, raw);
         Dataset trainingSet = current.trainingSet();
-        if (network.inputWidth() != trainingSet.features() || network.outputWidth() != current.outputWidth()) {
-            throw new IllegalStateException("the network " + network.spec() + " does not fit the data ("
+        if (model.network.inputWidth() != trainingSet.features() || model.network.outputWidth() != current.outputWidth()) {
+            throw new IllegalStateException("the network " + model.network.spec() + " does not fit the data ("
                     + trainingSet.features() + " features, " + current.outputWidth()
                     + (current.base().hasLabels() ? " classes" : " targets") + "); create a new one, e.g. net in-30-out");
         }
@@ -716,8 +705,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
         refreshComponents();
         Choice<Optimizer> opt = choices.currentOptimizer();
-        Requirements requirements = opt.service().requirements(network.layout(), opt.settings());
-        OptimizerRequirements.check(opt, requirements, network, outputLoss, setup.loss());
+        Requirements requirements = opt.service().requirements(model.network.layout(), opt.settings());
+        OptimizerRequirements.check(opt, requirements, model.network, model.outputLoss, model.setup.loss());
         boolean batchGiven = raw.containsKey("batch");
         int batch = s.getInt("batch");
         if (requirements.fullBatch()) {
@@ -742,7 +731,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             try {
                 shuffleSeed = run.seed();
                 gate.reset();
-                history.add(step, epoch, "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
+                history.add(model.step, model.epoch, "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
                         + " batch=" + run.batch() + " with " + choices.currentOptimizer().describe());
                 runBatch = run.batch();
                 runTrainingSize = data.trainingSet().size();
@@ -769,10 +758,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             }
             return reports;
         } catch (RuntimeException | Error e) {
-            history.add(step, epoch, "finish", "run failed: " + e.getMessage());
+            history.add(model.step, model.epoch, "finish", "run failed: " + e.getMessage());
             throw e;
         } finally {
-            history.add(step, epoch, "finish", "run ended at epoch " + epoch + ", step " + step);
+            history.add(model.step, model.epoch, "finish", "run ended at epoch " + model.epoch + ", step " + model.step);
             finishRun();
         }
     }
@@ -812,30 +801,30 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (!passBoundary(listener)) {
                 return new EpochOutcome(null, true);
             }
-            epochNumber = epoch + 1;
+            epochNumber = model.epoch + 1;
             notes = new ArrayList<>(0);
             Dataset trainingSet = data.trainingSet();
             objective = trainingObjective(trainingSet);
             Choice<Sampler> smp = choices.currentSampler();
             Sampler.Context context = new Sampler.Context(trainingSet.size(),
-                    trainingSet.hasLabels() ? trainingLabels : null, trainingSet.hasLabels() ? trainingSet.classCount() : 0,
+                    trainingSet.hasLabels() ? model.trainingLabels : null, trainingSet.hasLabels() ? trainingSet.classCount() : 0,
                     epochNumber, run.batch(), new SplittableRandom(epochSeed(run.seed(), epochNumber)));
             if (choices.samplerState == null) {
                 choices.samplerState = smp.service().init(context, smp.settings());
             }
             if (choices.optimizerState == null) {
-                choices.optimizerState = choices.currentOptimizer().service().init(network.layout(), choices.currentOptimizer().settings());
+                choices.optimizerState = choices.currentOptimizer().service().init(model.network.layout(), choices.currentOptimizer().settings());
             }
             if (choices.scheduleState == null) {
                 choices.scheduleState = choices.currentSchedule().service().init(choices.currentSchedule().settings());
             }
-            start = new EpochStart(step, choices.optimizerState.copy(), choices.scheduleState.copy(), choices.samplerState.copy());
-            System.arraycopy(weights, 0, epochStartWeights, 0, weights.length);
+            start = new EpochStart(model.step, choices.optimizerState.copy(), choices.scheduleState.copy(), choices.samplerState.copy());
+            System.arraycopy(model.weights, 0, model.epochStartWeights, 0, model.weights.length);
             Sampler.EpochPlan plan = smp.service().plan(context, choices.samplerState, smp.settings());
             order = checkedOrder(smp.name(), plan, trainingSet.size());
             planBatch = Math.min(plan.batchSize(), order.length);
             fullBatch = planBatch >= order.length && order.length >= trainingSet.size();
-            Requirements requirements = choices.currentOptimizer().service().requirements(network.layout(), choices.currentOptimizer().settings());
+            Requirements requirements = choices.currentOptimizer().service().requirements(model.network.layout(), choices.currentOptimizer().settings());
             if (requirements.fullBatch() && !fullBatch) {
                 throw new IllegalStateException("optimizer '" + choices.currentOptimizer().name() + "' needs the whole training set "
                         + "in every step but sampler '" + smp.name() + "' planned batches of " + plan.batchSize() + " from "
@@ -864,11 +853,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             lock.lock();
             try {
                 if (!passBoundary(listener)) {
-                    stepNotes.add("training stopped at step " + step + " in epoch " + epochNumber + " (stop requested)");
+                    stepNotes.add("training stopped at step " + model.step + " in epoch " + epochNumber + " (stop requested)");
                     stop = true;
                     break;
                 }
-                if (trainingObjective != objective) {
+                if (model.trainingObjective != objective) {
                     // the activation or the coding changed at this boundary: same weights, new forward pass
                     objective = trainingObjective(data.trainingSet());
                 }
@@ -878,16 +867,16 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 objective.recordExampleLosses(batchExamples != null);
                 double rate = Double.NaN;
                 if (opt.settings().has("lr")) {
-                    rate = choices.schedule.service().rate(new Schedule.Context(opt.settings().getDouble("lr"), step, epochNumber,
-                            stepsPerEpoch, objective, weights), choices.scheduleState, choices.schedule.settings());
+                    rate = choices.schedule.service().rate(new Schedule.Context(opt.settings().getDouble("lr"), model.step, epochNumber,
+                            stepsPerEpoch, objective, model.weights), choices.scheduleState, choices.schedule.settings());
                     if (!(rate >= 0) || Double.isInfinite(rate)) {
                         throw new IllegalStateException("schedule '" + choices.schedule.name() + "' returned the rate "
-                                + rate + " at step " + (step + 1) + "; check its settings (" + choices.schedule.settings() + ")");
+                                + rate + " at step " + (model.step + 1) + "; check its settings (" + choices.schedule.settings() + ")");
                     }
                 }
-                StepResult result = opt.service().step(weights, objective, choices.optimizerState,
-                        new StepContext(opt.settings(), rate, step, epochNumber, network.layout()));
-                step++;
+                StepResult result = opt.service().step(model.weights, objective, choices.optimizerState,
+                        new StepContext(opt.settings(), rate, model.step, epochNumber, model.network.layout()));
+                model.step++;
                 lastRate = rate;
                 if (result == null || !Double.isFinite(result.loss())) {
                     String what = result == null ? "missing" : Double.isNaN(result.loss()) ? "NaN" : "infinite";
@@ -907,7 +896,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                     stepNotes.add(opt.name() + ": " + result.message());
                 }
                 if (result.stop()) {
-                    stepNotes.add("optimizer '" + opt.name() + "' stopped training at step " + step
+                    stepNotes.add("optimizer '" + opt.name() + "' stopped training at step " + model.step
                             + (result.message() == null ? "" : ": " + result.message()));
                     stop = true;
                 }
@@ -924,7 +913,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         if (failure == null) {
             lock.lock();
             try {
-                if (!allFinite(weights)) {
+                if (!allFinite(model.weights)) {
                     restore(start);
                     failure = "weights became non-finite in epoch " + epochNumber + "; weights restored to the start of "
                             + "epoch " + epochNumber + "; lower lr";
@@ -936,10 +925,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                         evalLoss = e.loss();
                         evalAccuracy = e.accuracy();
                     }
-                    epoch = epochNumber;
-                    report = new EpochReport(epochNumber, step, lossCount == 0 ? Double.NaN : lossSum / lossCount,
+                    model.epoch = epochNumber;
+                    report = new EpochReport(epochNumber, model.step, lossCount == 0 ? Double.NaN : lossSum / lossCount,
                             run.evalSplit(), evalLoss, evalAccuracy, lastRate, (System.nanoTime() - started) / 1e9);
-                    lastReport = report;
+                    model.lastReport = report;
                 }
             } finally {
                 lock.unlock();
@@ -963,14 +952,14 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     private void restore(EpochStart start) {
-        System.arraycopy(epochStartWeights, 0, weights, 0, weights.length);
-        step = start.step();
+        System.arraycopy(model.epochStartWeights, 0, model.weights, 0, model.weights.length);
+        model.step = start.step();
         choices.optimizerState = start.optimizerState();
         choices.scheduleState = start.scheduleState();
         choices.samplerState = start.samplerState();
-        if (choices.optimizer != null && network != null) {
+        if (choices.optimizer != null && model.network != null) {
             // the optimizer may have been swapped during the epoch: let it adopt the restored state
-            choices.optimizer.service().adopt(choices.optimizerState, network.layout(), choices.optimizer.settings());
+            choices.optimizer.service().adopt(choices.optimizerState, model.network.layout(), choices.optimizer.settings());
         }
     }
 
@@ -996,21 +985,21 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     private BatchObjective trainingObjective(Dataset trainingSet) {
-        if (trainingObjective == null || trainingObjective.network() != network
-                || trainingObjective.source().data() != trainingSet) {
-            trainingObjective = new BatchObjective(network, outputLoss, setup.loss(), choices.compute,
-                    new ExampleGatherer(trainingSet, coding, setup.levels(), network.outputWidth()));
-            trainingLabels = trainingSet.hasLabels() ? trainingSet.labels() : null;
+        if (model.trainingObjective == null || model.trainingObjective.network() != model.network
+                || model.trainingObjective.source().data() != trainingSet) {
+            model.trainingObjective = new BatchObjective(model.network, model.outputLoss, model.setup.loss(), choices.compute,
+                    new ExampleGatherer(trainingSet, model.coding, model.setup.levels(), model.network.outputWidth()));
+            model.trainingLabels = trainingSet.hasLabels() ? trainingSet.labels() : null;
         }
-        return trainingObjective;
+        return model.trainingObjective;
     }
 
     /** The training set, its labels or the network's components changed: rebuild the objectives. */
     private void forgetTrainingSet() {
-        trainingObjective = null;
-        trainingLabels = null;
+        model.trainingObjective = null;
+        model.trainingLabels = null;
         choices.samplerState = null;
-        evaluationObjectives.clear();
+        model.evaluationObjectives.clear();
     }
 
     private static void deliver(TrainingListener listener, List<String> notes) {
@@ -1040,7 +1029,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 return false;
             }
             stopRequested = true;
-            history.add(step, epoch, "stop", "stop requested at step " + step);
+            history.add(model.step, model.epoch, "stop", "stop requested at step " + model.step);
             resumed.signalAll(); // a paused run stops too
             return true;
         } finally {
@@ -1073,7 +1062,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             gate.requestCheck();
             resumed.signalAll();
             String missing = gate.missing();
-            return missing == null ? "resuming after step " + step
+            return missing == null ? "resuming after step " + model.step
                     : "still paused: " + missing;
         } finally {
             lock.unlock();
@@ -1105,14 +1094,14 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             String reason = gate.pauseReason();
             if (reason == null) {
                 if (gate.endPause()) {
-                    history.add(step, epoch, "resume", "resumed after step " + step + " with the same weights");
-                    notify(listener, "resumed after step " + step + " (epoch " + (epoch + 1) + ")");
+                    history.add(model.step, model.epoch, "resume", "resumed after step " + model.step + " with the same weights");
+                    notify(listener, "resumed after step " + model.step + " (epoch " + (model.epoch + 1) + ")");
                 }
                 return true;
             }
             if (gate.announce(reason)) {
-                history.add(step, epoch, "pause", "paused at step " + step + ": " + reason);
-                notify(listener, "paused at step " + step + ": " + reason);
+                history.add(model.step, model.epoch, "pause", "paused at step " + model.step + ": " + reason);
+                notify(listener, "paused at step " + model.step + ": " + reason);
             }
             try {
                 resumed.awaitNanos(PAUSE_POLL_NANOS);
@@ -1136,13 +1125,13 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             gate.setMissing(null);
             gate.setOptimizerBeforePause(null);
             for (String note : notes) {
-                history.add(step, epoch, "update", note);
+                history.add(model.step, model.epoch, "update", note);
                 notify(listener, note);
             }
             if (before != null && choices.optimizer.service() != before && notes.isEmpty()) {
                 String text = "optimizer '" + choices.optimizer.name() + "' now comes from "
                         + catalog.entry(ComponentKind.OPTIMIZER, choices.optimizer.name()).bundle() + "; its state was carried over";
-                history.add(step, epoch, "update", text);
+                history.add(model.step, model.epoch, "update", text);
                 notify(listener, text);
             }
         } catch (IllegalArgumentException e) {
@@ -1162,7 +1151,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         lock.lock();
         try {
             requireData();
-            if (network == null) {
+            if (model.network == null) {
                 throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
             }
             choices.resolveCompute();
@@ -1174,20 +1163,20 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     private Evaluation evaluateLocked(String split) {
         Dataset d = data.part(split);
-        if (d.features() != network.inputWidth()) {
-            throw new IllegalStateException("the network " + network.spec() + " expects " + network.inputWidth()
+        if (d.features() != model.network.inputWidth()) {
+            throw new IllegalStateException("the network " + model.network.spec() + " expects " + model.network.inputWidth()
                     + " inputs but split '" + split + "' has " + d.features() + " features; create a new network");
         }
-        BatchObjective objective = evaluationObjectives.get(d);
-        if (objective == null || objective.network() != network) {
-            objective = new BatchObjective(network, outputLoss, setup.loss(), choices.compute,
-                    new ExampleGatherer(d, coding, setup.levels(), network.outputWidth()), EVALUATION_CHUNK);
-            evaluationObjectives.put(d, objective);
+        BatchObjective objective = model.evaluationObjectives.get(d);
+        if (objective == null || objective.network() != model.network) {
+            objective = new BatchObjective(model.network, model.outputLoss, model.setup.loss(), choices.compute,
+                    new ExampleGatherer(d, model.coding, model.setup.levels(), model.network.outputWidth()), EVALUATION_CHUNK);
+            model.evaluationObjectives.put(d, objective);
         }
         objective.setCompute(choices.compute);
         objective.recordExampleLosses(false);
         objective.setBatch(null, 0, d.size(), true);
-        double loss = objective.value(weights);
+        double loss = objective.value(model.weights);
         double accuracy = d.hasLabels() ? objective.lastCorrect() / (double) d.size() : Double.NaN;
         return new Evaluation(split, d.size(), loss, accuracy);
     }
@@ -1208,15 +1197,15 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                     seeds.put("split", data.splitSeed());
                 }
             }
-            if (setup != null) {
-                seeds.put("init", setup.seed());
+            if (model.setup != null) {
+                seeds.put("init", model.setup.seed());
             }
             seeds.put("shuffle", shuffleSeed);
             String reason = training ? gate.pauseReason() : null;
             String state = !training ? "idle" : reason == null ? "training" : "paused (" + reason + ")";
             return new SessionStatus(state, dataset, splits, transforms,
-                    setup == null ? null : network == null ? setup.describe() : setup.describe(network.spec()), network == null ? 0 : network.size(), choices.describe(), epoch, step,
-                    lastReport, seeds);
+                    model.setup == null ? null : model.network == null ? model.setup.describe() : model.setup.describe(model.network.spec()), model.network == null ? 0 : model.network.size(), choices.describe(), model.epoch, model.step,
+                    model.lastReport, seeds);
         } finally {
             lock.unlock();
         }
@@ -1226,7 +1215,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public double[] weights() {
         lock.lock();
         try {
-            return weights == null ? null : weights.clone();
+            return model.weights == null ? null : model.weights.clone();
         } finally {
             lock.unlock();
         }
@@ -1236,7 +1225,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public ParameterLayout layout() {
         lock.lock();
         try {
-            return network == null ? null : network.layout();
+            return model.network == null ? null : model.network.layout();
         } finally {
             lock.unlock();
         }
@@ -1275,10 +1264,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public ModelSnapshot snapshot() {
         lock.lock();
         try {
-            if (network == null) {
+            if (model.network == null) {
                 throw new IllegalStateException("no network to save; create one first, e.g. net in-30-out");
             }
-            return SavedModels.snapshot(setup, network, weights, choices.optimizer, choices.optimizerState, epoch, step);
+            return SavedModels.snapshot(model.setup, model.network, model.weights, choices.optimizer, choices.optimizerState, model.epoch, model.step);
         } finally {
             lock.unlock();
         }
@@ -1292,25 +1281,25 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
      *
      * @return a one-line summary
      */
-    public String restore(ModelSnapshot model) {
+    public String restore(ModelSnapshot saved) {
         lock.lock();
         try {
             refuseWhileTrainingLocked("restore a model");
-            SavedModels.Restored restored = new SavedModels(catalog, activations).restore(model, data);
-            setup = restored.setup();
-            network = restored.network();
-            outputLoss = restored.outputLoss();
-            coding = restored.coding();
-            weights = model.weights();
-            epochStartWeights = new double[weights.length];
+            SavedModels.Restored restored = new SavedModels(catalog, activations).restore(saved, data);
+            model.setup = restored.setup();
+            model.network = restored.network();
+            model.outputLoss = restored.outputLoss();
+            model.coding = restored.coding();
+            model.weights = saved.weights();
+            model.epochStartWeights = new double[model.weights.length];
             resetProgress();
             if (restored.optimizer() != null) {
                 choices.optimizer = restored.optimizer();
                 choices.optimizerState = restored.optimizerState();
             }
-            epoch = model.epoch();
-            step = model.step();
-            return "model " + setup.describe() + " restored at epoch " + epoch + ", step " + step + restored.notes();
+            model.epoch = saved.epoch();
+            model.step = saved.step();
+            return "model " + model.setup.describe() + " restored at epoch " + model.epoch + ", step " + model.step + restored.notes();
         } finally {
             lock.unlock();
         }
@@ -1344,12 +1333,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private SessionHessian hessianTools(Settings s) {
         refuseWhileTrainingLocked("analyse the Hessian");
         requireData();
-        if (network == null) {
+        if (model.network == null) {
             throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
         }
         ComputeService c = choices.resolveCompute();
-        return new SessionHessian(data, d -> new BatchObjective(network, outputLoss, setup.loss(), c,
-                new ExampleGatherer(d, coding, setup.levels(), network.outputWidth())), c, weights.clone(),
+        return new SessionHessian(data, d -> new BatchObjective(model.network, model.outputLoss, model.setup.loss(), c,
+                new ExampleGatherer(d, model.coding, model.setup.levels(), model.network.outputWidth())), c, model.weights.clone(),
                 s.getString("split"));
     }
 
@@ -1383,12 +1372,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     // ================================================================ helpers
 
     private void dropNetwork() {
-        setup = null;
-        network = null;
-        outputLoss = null;
-        coding = null;
-        weights = null;
-        epochStartWeights = null;
+        model.setup = null;
+        model.network = null;
+        model.outputLoss = null;
+        model.coding = null;
+        model.weights = null;
+        model.epochStartWeights = null;
         resetProgress();
     }
 
@@ -1396,9 +1385,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private void resetProgress() {
         choices.optimizerState = null;
         choices.scheduleState = null;
-        epoch = 0;
-        step = 0;
-        lastReport = null;
+        model.epoch = 0;
+        model.step = 0;
+        model.lastReport = null;
         forgetTrainingSet();
     }
 
