@@ -1,7 +1,6 @@
 package org.ebp.engine.session;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,10 +34,6 @@ import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.model.TargetCoding;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.Requirements;
-import org.ebp.api.optim.Sampler;
-import org.ebp.api.optim.Schedule;
-import org.ebp.api.optim.StepContext;
-import org.ebp.api.optim.StepResult;
 import org.ebp.api.session.ComponentCatalog;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.Evaluation;
@@ -106,6 +101,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     private final SessionModel model = new SessionModel();
     private final ComponentChoices choices;
+    private final EpochRunner epochRunner;
 
     private long shuffleSeed = 1;
     private boolean training;
@@ -126,6 +122,22 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.splitter = Objects.requireNonNull(splitter, "splitter");
         this.choices = new ComponentChoices(catalog);
+        this.epochRunner = new EpochRunner(lock, gate, model, choices, new EpochRunner.Host() {
+            @Override
+            public SessionData data() {
+                return data;
+            }
+
+            @Override
+            public boolean passBoundary(TrainingListener listener) {
+                return Session.this.passBoundary(listener);
+            }
+
+            @Override
+            public Evaluation evaluate(String split) {
+                return evaluateLocked(split);
+            }
+        });
         this.threadName = "ebp-session-" + number;
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, threadName);
@@ -607,10 +619,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     // ================================================================ training
 
-    /** What one train call runs. */
-    private record Run(int epochs, int batch, String evalSplit, long seed) {
-    }
-
     @Override
     public List<EpochReport> train(int epochs, Map<String, String> settings, TrainingListener listener) {
         Future<List<EpochReport>> future = trainInBackground(epochs, settings, listener);
@@ -650,7 +658,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     @Override
     public Future<List<EpochReport>> trainInBackground(int epochs, Map<String, String> settings, TrainingListener listener) {
         TrainingListener sink = listener == null ? report -> { } : listener;
-        Run run;
+        EpochRunner.Run run;
         lock.lock();
         try {
             if (closed) {
@@ -674,7 +682,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     /** Validates everything a run needs, before anything starts. */
-    private Run prepare(int epochs, Map<String, String> raw) {
+    private EpochRunner.Run prepare(int epochs, Map<String, String> raw) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
         }
@@ -721,10 +729,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             }
         }
         long seed = s.getLong("seed");
-        return new Run(epochs, batch, evalSplit, seed);
+        return new EpochRunner.Run(epochs, batch, evalSplit, seed);
     }
 
-    private List<EpochReport> runTraining(Run run, TrainingListener listener) {
+    private List<EpochReport> runTraining(EpochRunner.Run run, TrainingListener listener) {
         List<EpochReport> reports = new ArrayList<>();
         try {
             lock.lock();
@@ -736,14 +744,14 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 runBatch = run.batch();
                 runTrainingSize = data.trainingSet().size();
                 if (!data.isSplit()) {
-                    notify(listener, "training on the whole set '" + data.base().name() + "' (it is not split; use split "
+                    EpochRunner.notify(listener, "training on the whole set '" + data.base().name() + "' (it is not split; use split "
                             + "train=0.8 test=0.2 to hold out a test set)");
                 }
             } finally {
                 lock.unlock();
             }
             for (int i = 0; i < run.epochs(); i++) {
-                EpochOutcome outcome = runEpoch(run, listener);
+                EpochRunner.Outcome outcome = epochRunner.run(run, listener);
                 if (outcome.report() != null) {
                     reports.add(outcome.report());
                     try {
@@ -776,248 +784,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
     }
 
-    private record EpochOutcome(EpochReport report, boolean stop) {
-    }
-
-    /** What an epoch restores when it fails: the session as it was at the epoch's start. */
-    private record EpochStart(long step, State optimizerState, State scheduleState, State samplerState) {
-    }
-
-    private EpochOutcome runEpoch(Run run, TrainingListener listener) {
-        long started = System.nanoTime();
-        int epochNumber;
-        int[] order;
-        int planBatch;
-        boolean fullBatch;
-        Sampler epochSampler;
-        Settings epochSamplerSettings;
-        State epochSamplerState;
-        BatchObjective objective;
-        EpochStart start;
-        List<String> notes;
-        lock.lock();
-        try {
-            gate.requestCheck(); // every epoch re-resolves its components by name, as before
-            if (!passBoundary(listener)) {
-                return new EpochOutcome(null, true);
-            }
-            epochNumber = model.epoch + 1;
-            notes = new ArrayList<>(0);
-            Dataset trainingSet = data.trainingSet();
-            objective = trainingObjective(trainingSet);
-            Choice<Sampler> smp = choices.currentSampler();
-            Sampler.Context context = new Sampler.Context(trainingSet.size(),
-                    trainingSet.hasLabels() ? model.trainingLabels : null, trainingSet.hasLabels() ? trainingSet.classCount() : 0,
-                    epochNumber, run.batch(), new SplittableRandom(epochSeed(run.seed(), epochNumber)));
-            if (choices.samplerState == null) {
-                choices.samplerState = smp.service().init(context, smp.settings());
-            }
-            if (choices.optimizerState == null) {
-                choices.optimizerState = choices.currentOptimizer().service().init(model.network.layout(), choices.currentOptimizer().settings());
-            }
-            if (choices.scheduleState == null) {
-                choices.scheduleState = choices.currentSchedule().service().init(choices.currentSchedule().settings());
-            }
-            start = new EpochStart(model.step, choices.optimizerState.copy(), choices.scheduleState.copy(), choices.samplerState.copy());
-            System.arraycopy(model.weights, 0, model.epochStartWeights, 0, model.weights.length);
-            Sampler.EpochPlan plan = smp.service().plan(context, choices.samplerState, smp.settings());
-            order = checkedOrder(smp.name(), plan, trainingSet.size());
-            planBatch = Math.min(plan.batchSize(), order.length);
-            fullBatch = planBatch >= order.length && order.length >= trainingSet.size();
-            Requirements requirements = choices.currentOptimizer().service().requirements(model.network.layout(), choices.currentOptimizer().settings());
-            if (requirements.fullBatch() && !fullBatch) {
-                throw new IllegalStateException("optimizer '" + choices.currentOptimizer().name() + "' needs the whole training set "
-                        + "in every step but sampler '" + smp.name() + "' planned batches of " + plan.batchSize() + " from "
-                        + order.length + " examples; use sampler shuffle with batch=" + trainingSet.size());
-            }
-            epochSampler = smp.service();
-            epochSamplerSettings = smp.settings();
-            epochSamplerState = choices.samplerState;
-        } finally {
-            lock.unlock();
-        }
-        for (String note : notes) {
-            notify(listener, note);
-        }
-
-        int stepsPerEpoch = (order.length + planBatch - 1) / planBatch;
-        int[] batchExamples = epochSampler.observesErrors() ? new int[planBatch] : null;
-        double lossSum = 0;
-        long lossCount = 0;
-        double lastRate = Double.NaN;
-        boolean stop = false;
-        String failure = null;
-        List<String> stepNotes = new ArrayList<>(2);
-        for (int from = 0; from < order.length && !stop; from += planBatch) {
-            int count = Math.min(planBatch, order.length - from);
-            lock.lock();
-            try {
-                if (!passBoundary(listener)) {
-                    stepNotes.add("training stopped at step " + model.step + " in epoch " + epochNumber + " (stop requested)");
-                    stop = true;
-                    break;
-                }
-                if (model.trainingObjective != objective) {
-                    // the activation or the coding changed at this boundary: same weights, new forward pass
-                    objective = trainingObjective(data.trainingSet());
-                }
-                Choice<Optimizer> opt = choices.optimizer;
-                objective.setCompute(choices.compute);
-                objective.setBatch(order, from, count, fullBatch);
-                objective.recordExampleLosses(batchExamples != null);
-                double rate = Double.NaN;
-                if (opt.settings().has("lr")) {
-                    rate = choices.schedule.service().rate(new Schedule.Context(opt.settings().getDouble("lr"), model.step, epochNumber,
-                            stepsPerEpoch, objective, model.weights), choices.scheduleState, choices.schedule.settings());
-                    if (!(rate >= 0) || Double.isInfinite(rate)) {
-                        throw new IllegalStateException("schedule '" + choices.schedule.name() + "' returned the rate "
-                                + rate + " at step " + (model.step + 1) + "; check its settings (" + choices.schedule.settings() + ")");
-                    }
-                }
-                StepResult result = opt.service().step(model.weights, objective, choices.optimizerState,
-                        new StepContext(opt.settings(), rate, model.step, epochNumber, model.network.layout()));
-                model.step++;
-                lastRate = rate;
-                if (result == null || !Double.isFinite(result.loss())) {
-                    String what = result == null ? "missing" : Double.isNaN(result.loss()) ? "NaN" : "infinite";
-                    restore(start);
-                    failure = "loss became " + what + " at step " + (start.step() + (from / planBatch) + 1)
-                            + "; weights restored to the start of epoch " + epochNumber + "; lower lr";
-                    break;
-                }
-                lossSum += result.loss() * count;
-                lossCount += count;
-                if (batchExamples != null && objective.exampleLossesRecorded()) {
-                    System.arraycopy(order, from, batchExamples, 0, count);
-                    epochSampler.observe(batchExamples, objective.exampleLosses(), count, epochSamplerState,
-                            epochSamplerSettings);
-                }
-                if (result.message() != null && !result.message().isBlank()) {
-                    stepNotes.add(opt.name() + ": " + result.message());
-                }
-                if (result.stop()) {
-                    stepNotes.add("optimizer '" + opt.name() + "' stopped training at step " + model.step
-                            + (result.message() == null ? "" : ": " + result.message()));
-                    stop = true;
-                }
-            } catch (RuntimeException e) {
-                restore(start);
-                throw new IllegalStateException("training stopped in epoch " + epochNumber + ": " + e.getMessage()
-                        + "; weights restored to the start of epoch " + epochNumber, e);
-            } finally {
-                lock.unlock();
-            }
-            deliver(listener, stepNotes);
-        }
-        EpochReport report = null;
-        if (failure == null) {
-            lock.lock();
-            try {
-                if (!allFinite(model.weights)) {
-                    restore(start);
-                    failure = "weights became non-finite in epoch " + epochNumber + "; weights restored to the start of "
-                            + "epoch " + epochNumber + "; lower lr";
-                } else {
-                    double evalLoss = Double.NaN;
-                    double evalAccuracy = Double.NaN;
-                    if (run.evalSplit() != null) {
-                        Evaluation e = evaluateLocked(run.evalSplit());
-                        evalLoss = e.loss();
-                        evalAccuracy = e.accuracy();
-                    }
-                    model.epoch = epochNumber;
-                    report = new EpochReport(epochNumber, model.step, lossCount == 0 ? Double.NaN : lossSum / lossCount,
-                            run.evalSplit(), evalLoss, evalAccuracy, lastRate, (System.nanoTime() - started) / 1e9);
-                    model.lastReport = report;
-                }
-            } finally {
-                lock.unlock();
-            }
-        }
-        deliver(listener, stepNotes);
-        if (failure != null) {
-            notify(listener, failure);
-            return new EpochOutcome(null, true);
-        }
-        return new EpochOutcome(report, stop);
-    }
-
-    private static boolean allFinite(double[] values) {
-        for (double v : values) {
-            if (!Double.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void restore(EpochStart start) {
-        System.arraycopy(model.epochStartWeights, 0, model.weights, 0, model.weights.length);
-        model.step = start.step();
-        choices.optimizerState = start.optimizerState();
-        choices.scheduleState = start.scheduleState();
-        choices.samplerState = start.samplerState();
-        if (choices.optimizer != null && model.network != null) {
-            // the optimizer may have been swapped during the epoch: let it adopt the restored state
-            choices.optimizer.service().adopt(choices.optimizerState, model.network.layout(), choices.optimizer.settings());
-        }
-    }
-
-    private static int[] checkedOrder(String samplerName, Sampler.EpochPlan plan, int size) {
-        if (plan == null || plan.order() == null || plan.order().length == 0 || plan.batchSize() < 1) {
-            throw new IllegalStateException("sampler '" + samplerName + "' planned no examples for this epoch");
-        }
-        for (int index : plan.order()) {
-            if (index < 0 || index >= size) {
-                throw new IllegalStateException("sampler '" + samplerName + "' planned example " + index
-                        + " but the training set has " + size);
-            }
-        }
-        return plan.order();
-    }
-
-    /** Seed of an epoch's sampling stream: SplitMix64's finalizer of the run seed and the epoch. */
-    static long epochSeed(long seed, int epoch) {
-        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
-    private BatchObjective trainingObjective(Dataset trainingSet) {
-        if (model.trainingObjective == null || model.trainingObjective.network() != model.network
-                || model.trainingObjective.source().data() != trainingSet) {
-            model.trainingObjective = new BatchObjective(model.network, model.outputLoss, model.setup.loss(), choices.compute,
-                    new ExampleGatherer(trainingSet, model.coding, model.setup.levels(), model.network.outputWidth()));
-            model.trainingLabels = trainingSet.hasLabels() ? trainingSet.labels() : null;
-        }
-        return model.trainingObjective;
-    }
-
     /** The training set, its labels or the network's components changed: rebuild the objectives. */
     private void forgetTrainingSet() {
         model.trainingObjective = null;
         model.trainingLabels = null;
         choices.samplerState = null;
         model.evaluationObjectives.clear();
-    }
-
-    private static void deliver(TrainingListener listener, List<String> notes) {
-        if (notes.isEmpty()) {
-            return;
-        }
-        for (String note : notes) {
-            notify(listener, note);
-        }
-        notes.clear();
-    }
-
-    private static void notify(TrainingListener listener, String note) {
-        try {
-            listener.message(note);
-        } catch (RuntimeException e) {
-            // a faulty listener must not break the run
-        }
     }
 
     /** Asks a running training to stop at the next step boundary; the epoch so far is reported. */
@@ -1095,13 +867,13 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (reason == null) {
                 if (gate.endPause()) {
                     history.add(model.step, model.epoch, "resume", "resumed after step " + model.step + " with the same weights");
-                    notify(listener, "resumed after step " + model.step + " (epoch " + (model.epoch + 1) + ")");
+                    EpochRunner.notify(listener, "resumed after step " + model.step + " (epoch " + (model.epoch + 1) + ")");
                 }
                 return true;
             }
             if (gate.announce(reason)) {
                 history.add(model.step, model.epoch, "pause", "paused at step " + model.step + ": " + reason);
-                notify(listener, "paused at step " + model.step + ": " + reason);
+                EpochRunner.notify(listener, "paused at step " + model.step + ": " + reason);
             }
             try {
                 resumed.awaitNanos(PAUSE_POLL_NANOS);
@@ -1126,13 +898,13 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             gate.setOptimizerBeforePause(null);
             for (String note : notes) {
                 history.add(model.step, model.epoch, "update", note);
-                notify(listener, note);
+                EpochRunner.notify(listener, note);
             }
             if (before != null && choices.optimizer.service() != before && notes.isEmpty()) {
                 String text = "optimizer '" + choices.optimizer.name() + "' now comes from "
                         + catalog.entry(ComponentKind.OPTIMIZER, choices.optimizer.name()).bundle() + "; its state was carried over";
                 history.add(model.step, model.epoch, "update", text);
-                notify(listener, text);
+                EpochRunner.notify(listener, text);
             }
         } catch (IllegalArgumentException e) {
             // UnknownComponentException, or a service wired to another API version
