@@ -14,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.regex.Pattern;
 import org.ebp.api.component.ComponentKind;
 import org.ebp.api.component.InvalidSettingException;
 import org.ebp.api.component.ParameterSpec;
@@ -75,7 +74,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     static final int EVALUATION_CHUNK = 256;
 
     private static final AtomicInteger SESSION_NUMBERS = new AtomicInteger();
-    private static final Pattern PART_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
     private static final List<ParameterSpec> TRAIN_SETTINGS = List.of(
             ParameterSpec.integer("batch", 1, 1, Integer.MAX_VALUE,
                     "examples per step (default 1: online learning; the training set size for full-batch optimizers)"),
@@ -195,7 +193,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             long seed = Formats.parseLong("split", "seed", raw.remove("seed"), 1);
             boolean stratify = Formats.parseBoolean("split", "stratify", raw.remove("stratify"), true);
             SplitRequest.Plan plan = SplitRequest.plan(current, raw);
-            LinkedHashMap<String, Double> fractions = parseFractions(raw);
+            LinkedHashMap<String, Double> fractions = SplitRequest.fractions(raw);
             LinkedHashMap<String, Dataset> parts = splitter.split(plan.source(), fractions,
                     stratify && current.base().hasLabels(), seed);
             LinkedHashMap<String, Dataset> named = new LinkedHashMap<>();
@@ -224,57 +222,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         } finally {
             lock.unlock();
         }
-    }
-
-    private static LinkedHashMap<String, Double> parseFractions(Map<String, String> raw) {
-        if (raw.isEmpty()) {
-            throw new IllegalArgumentException("split needs parts with fractions, e.g. split train=0.8 test=0.2 "
-                    + "(seed=1 and stratify=true are optional)");
-        }
-        List<String> order = new ArrayList<>();
-        for (String conventional : List.of("train", "validation", "test")) {
-            if (raw.containsKey(conventional)) {
-                order.add(conventional);
-            }
-        }
-        for (String key : raw.keySet()) {
-            if (!order.contains(key)) {
-                order.add(key);
-            }
-        }
-        LinkedHashMap<String, Double> fractions = new LinkedHashMap<>();
-        double sum = 0;
-        StringBuilder given = new StringBuilder();
-        for (String key : order) {
-            String name = key.trim();
-            if (name.equals(SessionData.ALL)) {
-                throw new IllegalArgumentException("'all' names the whole set; choose another split part name");
-            }
-            if (!PART_NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("split part name '" + key + "' is not valid; use lower-case letters, "
-                        + "digits and '-', e.g. train, validation, test");
-            }
-            String text = raw.get(key) == null ? "" : raw.get(key).trim();
-            double f;
-            try {
-                f = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("split fraction " + name + "=" + text + " is not a number; "
-                        + "use e.g. train=0.8 test=0.2");
-            }
-            if (!(f > 0 && f <= 1)) {
-                throw new IllegalArgumentException("split fraction " + name + "=" + text + " must lie in (0, 1]; "
-                        + "use e.g. train=0.8 test=0.2");
-            }
-            fractions.put(name, f);
-            sum += f;
-            given.append(given.length() == 0 ? "" : " ").append(name).append('=').append(text);
-        }
-        if (Math.abs(sum - 1) > 1e-9) {
-            throw new IllegalArgumentException("split fractions must sum to 1, but " + given + " sum to "
-                    + Formats.number(sum) + "; e.g. train=0.8 test=0.2");
-        }
-        return fractions;
     }
 
     @Override

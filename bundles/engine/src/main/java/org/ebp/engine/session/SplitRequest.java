@@ -1,7 +1,10 @@
 package org.ebp.engine.session;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.ebp.api.data.Dataset;
 
 /**
@@ -18,6 +21,7 @@ import org.ebp.api.data.Dataset;
 final class SplitRequest {
 
     static final String FROM = "from";
+    private static final Pattern PART_NAME = Pattern.compile("[a-z][a-z0-9_-]*");
 
     /**
      * @param source the set the splitter divides
@@ -78,5 +82,60 @@ final class SplitRequest {
         if (sum > 0 && sum < 1 - 1e-9) {
             raw.put(SessionData.TRAIN, Double.toString(1 - sum));
         }
+    }
+
+    /**
+     * The part names and fractions of {@code data split}, train, validation and test first:
+     * each fraction in (0, 1], together summing to 1.
+     */
+    static LinkedHashMap<String, Double> fractions(Map<String, String> raw) {
+        if (raw.isEmpty()) {
+            throw new IllegalArgumentException("split needs parts with fractions, e.g. split train=0.8 test=0.2 "
+                    + "(seed=1 and stratify=true are optional)");
+        }
+        List<String> order = new ArrayList<>();
+        for (String conventional : List.of("train", "validation", "test")) {
+            if (raw.containsKey(conventional)) {
+                order.add(conventional);
+            }
+        }
+        for (String key : raw.keySet()) {
+            if (!order.contains(key)) {
+                order.add(key);
+            }
+        }
+        LinkedHashMap<String, Double> fractions = new LinkedHashMap<>();
+        double sum = 0;
+        StringBuilder given = new StringBuilder();
+        for (String key : order) {
+            String name = key.trim();
+            if (name.equals(SessionData.ALL)) {
+                throw new IllegalArgumentException("'all' names the whole set; choose another split part name");
+            }
+            if (!PART_NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("split part name '" + key + "' is not valid; use lower-case letters, "
+                        + "digits and '-', e.g. train, validation, test");
+            }
+            String text = raw.get(key) == null ? "" : raw.get(key).trim();
+            double f;
+            try {
+                f = Double.parseDouble(text);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("split fraction " + name + "=" + text + " is not a number; "
+                        + "use e.g. train=0.8 test=0.2");
+            }
+            if (!(f > 0 && f <= 1)) {
+                throw new IllegalArgumentException("split fraction " + name + "=" + text + " must lie in (0, 1]; "
+                        + "use e.g. train=0.8 test=0.2");
+            }
+            fractions.put(name, f);
+            sum += f;
+            given.append(given.length() == 0 ? "" : " ").append(name).append('=').append(text);
+        }
+        if (Math.abs(sum - 1) > 1e-9) {
+            throw new IllegalArgumentException("split fractions must sum to 1, but " + given + " sum to "
+                    + Formats.number(sum) + "; e.g. train=0.8 test=0.2");
+        }
+        return fractions;
     }
 }
