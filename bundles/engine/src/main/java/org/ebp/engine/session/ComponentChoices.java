@@ -4,12 +4,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.ebp.api.component.ComponentKind;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.Requirements;
 import org.ebp.api.optim.Sampler;
 import org.ebp.api.optim.Schedule;
 import org.ebp.api.session.ComponentCatalog;
@@ -43,6 +45,49 @@ final class ComponentChoices {
 
     ComponentChoices(ComponentCatalog catalog) {
         this.catalog = catalog;
+    }
+
+    /**
+     * Chooses an optimizer; with a network, checks its requirements and lets it adopt a copy of
+     * the current state. Lock held by the caller.
+     *
+     * @param runBatch        the batch of the running train call (when {@code training})
+     * @param runTrainingSize the training-set size of the running train call (when {@code training})
+     * @param trainingSize    the training-set size for the note, as text
+     */
+    String useOptimizer(String name, Map<String, String> raw, SessionModel model, boolean training, int runBatch,
+            int runTrainingSize, Supplier<String> trainingSize) {
+        Session.requireName(name, "an optimizer, e.g. sgd");
+        Optimizer service = catalog.get(ComponentKind.OPTIMIZER, name, Optimizer.class);
+        Settings validated = service.settings(raw);
+        Choice<Optimizer> next = new Choice<>(service.name(), validated, service);
+        String notes = "";
+        State nextState = optimizerState;
+        if (model.network != null) {
+            Requirements requirements = service.requirements(model.network.layout(), validated);
+            OptimizerRequirements.check(next, requirements, model.network, model.outputLoss, model.setup.loss());
+            if (training && requirements.fullBatch() && runBatch < runTrainingSize) {
+                throw new IllegalArgumentException("optimizer '" + next.name() + "' needs the whole training set in every "
+                        + "step but this run trains with batch=" + runBatch + "; choose it after this run and train with "
+                        + "batch=" + runTrainingSize + OptimizerRequirements.alternative(requirements));
+            }
+            if (requirements.fullBatch() && !training) {
+                notes = " (it takes the whole training set per step: train uses batch=" + trainingSize.get()
+                        + " unless told otherwise)";
+            }
+            if (optimizerState != null) {
+                Adoption adoption = adoptState(next, model.network.layout());
+                nextState = adoption.state();
+                notes = adoption.notes() + notes;
+            } else {
+                notes = "; its state is created when training starts" + notes;
+            }
+        } else {
+            notes = "; its state is created with the network";
+        }
+        optimizer = next;
+        optimizerState = nextState;
+        return "optimizer " + next.describe() + notes;
     }
 
     String useSchedule(String name, Map<String, String> raw, boolean training) {

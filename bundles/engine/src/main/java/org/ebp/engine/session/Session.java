@@ -3,7 +3,6 @@ package org.ebp.engine.session;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -15,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ebp.api.component.ComponentKind;
-import org.ebp.api.component.InvalidSettingException;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
@@ -39,7 +37,6 @@ import org.ebp.api.session.Evaluation;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.TrainingSession;
-import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelCodec;
 import org.ebp.engine.persist.ModelSnapshot;
@@ -405,11 +402,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             String result;
             try {
                 result = switch (kind) {
-                    case OPTIMIZER -> useOptimizer(name, raw);
+                    case OPTIMIZER -> choices.useOptimizer(name, raw, model, training, runBatch, runTrainingSize,
+                            this::trainingSizeOrUnknown);
                     case SCHEDULE -> choices.useSchedule(name, raw, training);
                     case SAMPLER -> choices.useSampler(name, raw, training);
                     case COMPUTE -> choices.useCompute(name, raw, training);
-                    case ACTIVATION -> useActivation(name, raw);
+                    case ACTIVATION -> ActivationSwap.use(catalog, model, name, raw);
                     default -> throw new IllegalArgumentException("use works for optimizer, schedule, sampler, compute and "
                             + "activation; choose the " + kind + " with " + switch (kind) {
                                 case DATASET -> "data load NAME";
@@ -437,98 +435,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * Changes the activation of the hidden layers, the output layer or both ({@code layer=hidden},
-     * {@code output} or {@code all}) at the next step boundary; the weights are kept, since an
-     * activation has no parameters. Refused when the output could no longer reach the coding's
-     * targets (section 1.4.5) or does not fit the loss, or when a coupled activation (softmax)
-     * would go into a hidden layer.
-     */
-    private String useActivation(String name, Map<String, String> raw) {
-        requireName(name, "an activation, e.g. tanh");
-        if (model.network == null) {
-            throw new IllegalStateException("no network; create one with its activation, e.g. net in-30-out activation="
-                    + name.trim());
-        }
-        Map<String, String> rest = new LinkedHashMap<>(raw);
-        String layer = Formats.take(rest, "layer", "hidden").trim().toLowerCase(Locale.ROOT);
-        if (!List.of("hidden", "output", "all").contains(layer)) {
-            throw new InvalidSettingException("use activation: layer=" + layer + " is not a layer; use layer=hidden, "
-                    + "layer=output or layer=all");
-        }
-        if (!rest.isEmpty()) {
-            throw new InvalidSettingException("use activation takes only layer=hidden|output|all, not "
-                    + String.join(", ", rest.keySet()));
-        }
-        Activation service = catalog.get(ComponentKind.ACTIVATION, name, Activation.class);
-        boolean toHidden = !layer.equals("output");
-        boolean toOutput = !layer.equals("hidden");
-        int[] widths = model.setup.widths();
-        if (toHidden && widths.length < 3) {
-            throw new IllegalArgumentException("the network " + model.network.spec() + " has no hidden layer; use layer=output");
-        }
-        if (toHidden && !service.elementwise()) {
-            throw new IllegalArgumentException("activation '" + service.name() + "' couples the units of a layer and can "
-                    + "only be an output; use layer=output");
-        }
-        Activation hidden = toHidden ? service : model.network.hiddenActivation();
-        Activation output = toOutput ? service : model.network.outputActivation();
-        OutputLayerLoss bound = toOutput ? OutputLayerLoss.bind(output, model.outputLoss.loss(), model.setup.loss()) : model.outputLoss;
-        TargetCoding.Levels levels = model.setup.levels();
-        if (toOutput && model.coding != null) {
-            levels = NetworkBuilder.checkedLevels(model.coding, output, model.coding.settings(model.setup.codingSettings()));
-        }
-        Network next = model.network.withActivations(hidden, output);
-        boolean levelsChanged = levels != null && !levels.equals(model.setup.levels());
-        model.setup = new NetworkSetup(widths, hidden.name(), output.name(), model.setup.coding(), levels, model.setup.codingSettings(),
-                model.setup.loss(), model.setup.init(), model.setup.initSettings(), model.setup.seed());
-        model.network = next;
-        model.outputLoss = bound;
-        // the objectives hold the network and the coded targets; the sampler state stays
-        model.trainingObjective = null;
-        model.evaluationObjectives.clear();
-        return "activation " + service.name() + " on the " + switch (layer) {
-            case "hidden" -> "hidden layer" + (widths.length > 3 ? "s" : "");
-            case "output" -> "output layer";
-            default -> "hidden and output layers";
-        } + "; weights kept" + (levelsChanged ? "; targets now " + Formats.number(levels.off()) + "/"
-                + Formats.number(levels.on()) : "");
-    }
-
-    private String useOptimizer(String name, Map<String, String> raw) {
-        requireName(name, "an optimizer, e.g. sgd");
-        Optimizer service = catalog.get(ComponentKind.OPTIMIZER, name, Optimizer.class);
-        Settings validated = service.settings(raw);
-        Choice<Optimizer> next = new Choice<>(service.name(), validated, service);
-        String notes = "";
-        State nextState = choices.optimizerState;
-        if (model.network != null) {
-            Requirements requirements = service.requirements(model.network.layout(), validated);
-            OptimizerRequirements.check(next, requirements, model.network, model.outputLoss, model.setup.loss());
-            if (training && requirements.fullBatch() && runBatch < runTrainingSize) {
-                throw new IllegalArgumentException("optimizer '" + next.name() + "' needs the whole training set in every "
-                        + "step but this run trains with batch=" + runBatch + "; choose it after this run and train with "
-                        + "batch=" + runTrainingSize + OptimizerRequirements.alternative(requirements));
-            }
-            if (requirements.fullBatch() && !training) {
-                notes = " (it takes the whole training set per step: train uses batch=" + trainingSizeOrUnknown()
-                        + " unless told otherwise)";
-            }
-            if (choices.optimizerState != null) {
-                ComponentChoices.Adoption adoption = choices.adoptState(next, model.network.layout());
-                nextState = adoption.state();
-                notes = adoption.notes() + notes;
-            } else {
-                notes = "; its state is created when training starts" + notes;
-            }
-        } else {
-            notes = "; its state is created with the network";
-        }
-        choices.optimizer = next;
-        choices.optimizerState = nextState;
-        return "optimizer " + next.describe() + notes;
     }
 
     private String trainingSizeOrUnknown() {
