@@ -14,7 +14,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import org.ebp.api.component.ComponentKind;
-import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
 import org.ebp.api.compute.ComputeService;
@@ -30,7 +29,6 @@ import org.ebp.api.model.Loss;
 import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.model.TargetCoding;
 import org.ebp.api.optim.Optimizer;
-import org.ebp.api.optim.Requirements;
 import org.ebp.api.session.ComponentCatalog;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.Evaluation;
@@ -71,12 +69,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     static final int EVALUATION_CHUNK = 256;
 
     private static final AtomicInteger SESSION_NUMBERS = new AtomicInteger();
-    private static final List<ParameterSpec> TRAIN_SETTINGS = List.of(
-            ParameterSpec.integer("batch", 1, 1, Integer.MAX_VALUE,
-                    "examples per step (default 1: online learning; the training set size for full-batch optimizers)"),
-            ParameterSpec.text("eval", AUTO, "split evaluated after each epoch: a split name, all, none, or auto "
-                    + "(test if present, else validation, else none)"),
-            ParameterSpec.longInt("seed", 1, "seed of the example-order stream"));
 
     private final ComponentCatalog catalog;
     /** Activations configured with activation.KEY / output.KEY settings; guarded by lock. */
@@ -518,7 +510,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 throw new IllegalStateException("this session is closed; start a new one");
             }
             refuseWhileTrainingLocked("start another training run");
-            run = prepare(epochs, orEmpty(settings));
+            run = TrainingRunPlan.prepare(epochs, orEmpty(settings), data, model, choices, this::refreshComponents);
             training = true;
             stopRequested = false;
         } finally {
@@ -532,57 +524,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             throw new IllegalStateException("this session is closed; start a new one");
         }
         return future;
-    }
-
-    /** Validates everything a run needs, before anything starts. */
-    private EpochRunner.Run prepare(int epochs, Map<String, String> raw) {
-        if (epochs < 1) {
-            throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
-        }
-        SessionData current = data;
-        if (current == null) {
-            throw new IllegalStateException("no data loaded; load a dataset first, e.g. data load digits");
-        }
-        if (model.network == null) {
-            throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
-        }
-        Settings s = Settings.parse("train", TRAIN_SETTINGS, raw);
-        Dataset trainingSet = current.trainingSet();
-        if (model.network.inputWidth() != trainingSet.features() || model.network.outputWidth() != current.outputWidth()) {
-            throw new IllegalStateException("the network " + model.network.spec() + " does not fit the data ("
-                    + trainingSet.features() + " features, " + current.outputWidth()
-                    + (current.base().hasLabels() ? " classes" : " targets") + "); create a new one, e.g. net in-30-out");
-        }
-        String eval = s.getString("eval").trim();
-        String evalSplit;
-        if (eval.equals(AUTO)) {
-            evalSplit = current.splits().containsKey("test") ? "test"
-                    : current.splits().containsKey("validation") ? "validation" : null;
-        } else if (eval.equals(NONE)) {
-            evalSplit = null;
-        } else {
-            current.part(eval); // throws naming the available splits
-            evalSplit = eval;
-        }
-        refreshComponents();
-        Choice<Optimizer> opt = choices.currentOptimizer();
-        Requirements requirements = opt.service().requirements(model.network.layout(), opt.settings());
-        OptimizerRequirements.check(opt, requirements, model.network, model.outputLoss, model.setup.loss());
-        boolean batchGiven = raw.containsKey("batch");
-        int batch = s.getInt("batch");
-        if (requirements.fullBatch()) {
-            if (batchGiven && batch < trainingSet.size()) {
-                throw new IllegalArgumentException("optimizer '" + opt.name() + "' needs the whole training set in every "
-                        + "step; train with batch=" + trainingSet.size() + " (the training set size) or leave batch out"
-                        + OptimizerRequirements.alternative(requirements) + (requirements.alternative().isEmpty()
-                        ? ", or use an optimizer such as sgd for mini-batches" : ""));
-            }
-            if (!batchGiven) {
-                batch = trainingSet.size();
-            }
-        }
-        long seed = s.getLong("seed");
-        return new EpochRunner.Run(epochs, batch, evalSplit, seed);
     }
 
     private List<EpochReport> runTraining(EpochRunner.Run run, TrainingListener listener) {

@@ -1,0 +1,79 @@
+package org.ebp.engine.session;
+
+import java.util.List;
+import java.util.Map;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.data.Dataset;
+import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.Requirements;
+
+/** The settings of {@code train} and their checks against the data, the network and the optimizer. */
+final class TrainingRunPlan {
+
+    private static final List<ParameterSpec> TRAIN_SETTINGS = List.of(
+            ParameterSpec.integer("batch", 1, 1, Integer.MAX_VALUE,
+                    "examples per step (default 1: online learning; the training set size for full-batch optimizers)"),
+            ParameterSpec.text("eval", Session.AUTO, "split evaluated after each epoch: a split name, all, none, or auto "
+                    + "(test if present, else validation, else none)"),
+            ParameterSpec.longInt("seed", 1, "seed of the example-order stream"));
+
+    private TrainingRunPlan() {
+    }
+
+    /**
+     * Validates everything a run needs, before anything starts.
+     *
+     * @param current           the session's data, or null when none is loaded
+     * @param refreshComponents re-resolves the components in use by name; called once the settings are valid
+     */
+    static EpochRunner.Run prepare(int epochs, Map<String, String> raw, SessionData current, SessionModel model,
+            ComponentChoices choices, Runnable refreshComponents) {
+        if (epochs < 1) {
+            throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
+        }
+        if (current == null) {
+            throw new IllegalStateException("no data loaded; load a dataset first, e.g. data load digits");
+        }
+        if (model.network == null) {
+            throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
+        }
+        Settings s = Settings.parse("train", TRAIN_SETTINGS, raw);
+        Dataset trainingSet = current.trainingSet();
+        if (model.network.inputWidth() != trainingSet.features() || model.network.outputWidth() != current.outputWidth()) {
+            throw new IllegalStateException("the network " + model.network.spec() + " does not fit the data ("
+                    + trainingSet.features() + " features, " + current.outputWidth()
+                    + (current.base().hasLabels() ? " classes" : " targets") + "); create a new one, e.g. net in-30-out");
+        }
+        String eval = s.getString("eval").trim();
+        String evalSplit;
+        if (eval.equals(Session.AUTO)) {
+            evalSplit = current.splits().containsKey("test") ? "test"
+                    : current.splits().containsKey("validation") ? "validation" : null;
+        } else if (eval.equals(Session.NONE)) {
+            evalSplit = null;
+        } else {
+            current.part(eval); // throws naming the available splits
+            evalSplit = eval;
+        }
+        refreshComponents.run();
+        Choice<Optimizer> opt = choices.currentOptimizer();
+        Requirements requirements = opt.service().requirements(model.network.layout(), opt.settings());
+        OptimizerRequirements.check(opt, requirements, model.network, model.outputLoss, model.setup.loss());
+        boolean batchGiven = raw.containsKey("batch");
+        int batch = s.getInt("batch");
+        if (requirements.fullBatch()) {
+            if (batchGiven && batch < trainingSet.size()) {
+                throw new IllegalArgumentException("optimizer '" + opt.name() + "' needs the whole training set in every "
+                        + "step; train with batch=" + trainingSet.size() + " (the training set size) or leave batch out"
+                        + OptimizerRequirements.alternative(requirements) + (requirements.alternative().isEmpty()
+                        ? ", or use an optimizer such as sgd for mini-batches" : ""));
+            }
+            if (!batchGiven) {
+                batch = trainingSet.size();
+            }
+        }
+        long seed = s.getLong("seed");
+        return new EpochRunner.Run(epochs, batch, evalSplit, seed);
+    }
+}
