@@ -65,8 +65,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     static final String AUTO = "auto";
     static final String NONE = "none";
-    /** Examples per forward pass when evaluating a split. */
-    static final int EVALUATION_CHUNK = 256;
 
     private static final AtomicInteger SESSION_NUMBERS = new AtomicInteger();
 
@@ -728,50 +726,16 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     private Evaluation evaluateLocked(String split) {
-        Dataset d = data.part(split);
-        if (d.features() != model.network.inputWidth()) {
-            throw new IllegalStateException("the network " + model.network.spec() + " expects " + model.network.inputWidth()
-                    + " inputs but split '" + split + "' has " + d.features() + " features; create a new network");
-        }
-        BatchObjective objective = model.evaluationObjectives.get(d);
-        if (objective == null || objective.network() != model.network) {
-            objective = new BatchObjective(model.network, model.outputLoss, model.setup.loss(), choices.compute,
-                    new ExampleGatherer(d, model.coding, model.setup.levels(), model.network.outputWidth()), EVALUATION_CHUNK);
-            model.evaluationObjectives.put(d, objective);
-        }
-        objective.setCompute(choices.compute);
-        objective.recordExampleLosses(false);
-        objective.setBatch(null, 0, d.size(), true);
-        double loss = objective.value(model.weights);
-        double accuracy = d.hasLabels() ? objective.lastCorrect() / (double) d.size() : Double.NaN;
-        return new Evaluation(split, d.size(), loss, accuracy);
+        return model.evaluate(data, split, choices.compute);
     }
 
     @Override
     public SessionStatus status() {
         lock.lock();
         try {
-            Map<String, Integer> splits = new LinkedHashMap<>();
-            List<String> transforms = List.of();
-            String dataset = null;
-            Map<String, Long> seeds = new LinkedHashMap<>();
-            if (data != null) {
-                dataset = SessionData.summary(data.base());
-                data.splits().forEach((k, v) -> splits.put(k, v.size()));
-                transforms = DataDescription.transformNames(data);
-                if (data.isSplit()) {
-                    seeds.put("split", data.splitSeed());
-                }
-            }
-            if (model.setup != null) {
-                seeds.put("init", model.setup.seed());
-            }
-            seeds.put("shuffle", shuffleSeed);
             String reason = training ? gate.pauseReason() : null;
             String state = !training ? "idle" : reason == null ? "training" : "paused (" + reason + ")";
-            return new SessionStatus(state, dataset, splits, transforms,
-                    model.setup == null ? null : model.network == null ? model.setup.describe() : model.setup.describe(model.network.spec()), model.network == null ? 0 : model.network.size(), choices.describe(), model.epoch, model.step,
-                    model.lastReport, seeds);
+            return StatusReport.of(state, data, model, choices, shuffleSeed);
         } finally {
             lock.unlock();
         }

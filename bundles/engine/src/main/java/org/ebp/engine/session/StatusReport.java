@@ -1,0 +1,40 @@
+package org.ebp.engine.session;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ebp.api.session.SessionStatus;
+
+/** The {@link SessionStatus} of a session: its data, network, components, progress and seeds. */
+final class StatusReport {
+
+    private StatusReport() {
+    }
+
+    /**
+     * @param state "idle", "training" or "paused (reason)"
+     * @param data  the session's data, or null when none is loaded
+     */
+    static SessionStatus of(String state, SessionData data, SessionModel model, ComponentChoices choices, long shuffleSeed) {
+        Map<String, Integer> splits = new LinkedHashMap<>();
+        List<String> transforms = List.of();
+        String dataset = null;
+        Map<String, Long> seeds = new LinkedHashMap<>();
+        if (data != null) {
+            dataset = SessionData.summary(data.base());
+            data.splits().forEach((k, v) -> splits.put(k, v.size()));
+            transforms = DataDescription.transformNames(data);
+            if (data.isSplit()) {
+                seeds.put("split", data.splitSeed());
+            }
+        }
+        if (model.setup != null) {
+            seeds.put("init", model.setup.seed());
+        }
+        seeds.put("shuffle", shuffleSeed);
+        return new SessionStatus(state, dataset, splits, transforms,
+                model.setup == null ? null : model.network == null ? model.setup.describe() : model.setup.describe(model.network.spec()),
+                model.network == null ? 0 : model.network.size(), choices.describe(), model.epoch, model.step,
+                model.lastReport, seeds);
+    }
+}
