@@ -251,13 +251,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             refuseWhileTrainingLocked("fit a transform");
             SessionData next = requireData();
             ComputeService c = choices.resolveCompute();
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < components.size(); i++) {
-                TransformSteps.Step applied = TransformSteps.fit(next, components.get(i), settings.get(i), c);
-                next = applied.data();
-                lines.addAll(applied.lines());
-            }
-            return commitTransforms(next, lines);
+            TransformSteps.Step fitted = TransformSteps.fitAll(next, components, settings, c);
+            return commitTransforms(fitted.data(), fitted.lines());
         } finally {
             lock.unlock();
         }
@@ -335,16 +330,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                         + "; load data of that width, or fit the transforms on this data");
             }
             ComputeService c = choices.resolveCompute();
-            List<String> lines = new ArrayList<>();
-            for (int i = 0; i < chain.size(); i++) {
-                TransformSteps.Step applied = TransformSteps.apply(next, components.get(i), chain.get(i), c,
-                        "loaded " + chain.get(i).transform() + " from " + file + " (" + chain.get(i).inputWidth() + " -> "
-                                + chain.get(i).outputWidth() + " features); applied to "
-                                + (next.isSplit() ? String.join(", ", next.splits().keySet()) : "the whole set"));
-                next = applied.data();
-                lines.addAll(applied.lines());
-            }
-            return commitTransforms(next, lines);
+            TransformSteps.Step loaded = TransformSteps.applyAll(next, components, chain, c, file);
+            return commitTransforms(loaded.data(), loaded.lines());
         } finally {
             lock.unlock();
         }

@@ -31,6 +31,43 @@ final class TransformSteps {
     private TransformSteps() {
     }
 
+    /**
+     * Fits transforms one after another, each on the training set as the previous ones left it.
+     *
+     * @return the data after the last one, and the lines of every step
+     */
+    static Step fitAll(SessionData current, List<DataTransform> components, List<Settings> settings,
+                       ComputeService compute) {
+        SessionData next = current;
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < components.size(); i++) {
+            Step applied = fit(next, components.get(i), settings.get(i), compute);
+            next = applied.data();
+            lines.addAll(applied.lines());
+        }
+        return new Step(next, lines);
+    }
+
+    /**
+     * Applies the fitted transforms read from {@code file}, in order, without refitting.
+     *
+     * @return the data after the last one, and the lines of every step
+     */
+    static Step applyAll(SessionData current, List<DataTransform> components, List<FittedTransform> chain,
+                         ComputeService compute, java.nio.file.Path file) {
+        SessionData next = current;
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < chain.size(); i++) {
+            Step applied = apply(next, components.get(i), chain.get(i), compute,
+                    "loaded " + chain.get(i).transform() + " from " + file + " (" + chain.get(i).inputWidth() + " -> "
+                            + chain.get(i).outputWidth() + " features); applied to "
+                            + (next.isSplit() ? String.join(", ", next.splits().keySet()) : "the whole set"));
+            next = applied.data();
+            lines.addAll(applied.lines());
+        }
+        return new Step(next, lines);
+    }
+
     /** Fits {@code component} on the training set of {@code current} and applies it everywhere. */
     static Step fit(SessionData current, DataTransform component, Settings validated, ComputeService compute) {
         Dataset fitOn = current.trainingSet();
