@@ -26,7 +26,6 @@ final class TransformSteps {
     }
 
     /** The paper's order (section 1.4.3, fig. 3): mean cancellation, KL expansion, covariance equalisation. */
-    static final List<String> PAPER_ORDER = List.of("center", "pca", "scale");
 
     private TransformSteps() {
     }
@@ -129,35 +128,5 @@ final class TransformSteps {
                     + d.size() + " x " + d.features() + "), expected " + d.size() + " x " + fitted.outputWidth());
         }
         return out;
-    }
-
-    /**
-     * Parses the words of {@code transform chain}: {@code NAME} or {@code NAME:key=value[,key=value]},
-     * e.g. {@code center pca:variance=0.99 scale}. No words means the paper's order.
-     */
-    static List<Map.Entry<String, Map<String, String>>> parseChain(List<String> words) {
-        List<String> items = words.isEmpty() ? PAPER_ORDER : words;
-        List<Map.Entry<String, Map<String, String>>> chain = new ArrayList<>();
-        for (String word : items) {
-            int colon = word.indexOf(':');
-            String name = (colon < 0 ? word : word.substring(0, colon)).trim();
-            if (name.isEmpty()) {
-                throw new IllegalArgumentException("'" + word + "' names no transform; write NAME or NAME:key=value, "
-                        + "e.g. transform chain center pca:variance=0.99 scale");
-            }
-            Map<String, String> settings = new LinkedHashMap<>();
-            if (colon >= 0) {
-                for (String pair : word.substring(colon + 1).split(",")) {
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("'" + pair + "' in '" + word + "' is not key=value; write e.g. "
-                                + name + ":target=1");
-                    }
-                    settings.put(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-                }
-            }
-            chain.add(Map.entry(name, settings));
-        }
-        return chain;
     }
 }

@@ -185,7 +185,7 @@ class SessionDataSetsTest {
         Session s = session();
         s.loadData("digits", Map.of());
         s.split(Map.of("train", "0.8", "test", "0.2"));
-        List<String> lines = s.fitTransforms(TransformSteps.parseChain(List.of()));
+        List<String> lines = s.fitTransforms(List.of(Map.entry("center", Map.<String, String>of()), Map.entry("pca", Map.<String, String>of()), Map.entry("scale", Map.<String, String>of())));
         assertTrue(lines.get(0).startsWith("fitted center"), lines.toString());
         assertEquals(List.of("center", "pca tolerance=1.0E-10 variance=1.0 components=0", "scale target=1.0").size(),
                 s.status().transforms().size());
@@ -212,7 +212,7 @@ class SessionDataSetsTest {
         // a failing step in a chain leaves the earlier steps uncommitted
         Session chain = session();
         chain.loadData("digits", Map.of());
-        assertThrows(RuntimeException.class, () -> chain.fitTransforms(TransformSteps.parseChain(List.of("center", "pca:variance=7"))));
+        assertThrows(RuntimeException.class, () -> chain.fitTransforms(List.of(Map.entry("center", Map.<String, String>of()), Map.entry("pca", Map.of("variance", "7")))));
         assertEquals(List.of(), chain.status().transforms());
         assertEquals(List.of("removed 0 transforms; 64 features as loaded"), chain.clearTransforms());
     }
