@@ -46,6 +46,14 @@ final class ArgumentChecks {
         }
     }
 
+    /** The conditions of {@link #checkMatrix}, without a message. */
+    private static boolean matrixFits(int rows, int cols, Object array, int length, int off, int ld) {
+        if (ld < Math.max(1, cols) || off < 0) {
+            return false;
+        }
+        return rows == 0 || cols == 0 || (array != null && off + (long) (rows - 1) * ld + cols <= length);
+    }
+
     /** Checks a contiguous vector of {@code len} elements at {@code off}. */
     static void checkVector(String op, String name, int len, Object array, int length, int off) {
         if (off < 0) {
@@ -74,6 +82,14 @@ final class ArgumentChecks {
                           Object a, int aLength, int aOff, int lda,
                           Object b, int bLength, int bOff, int ldb,
                           Object c, int cLength, int cOff, int ldc) {
+        // Hot path (every layer, every step): check without building any message first; only a
+        // failing call goes on to the checks below, which name the problem.
+        if (m >= 0 && n >= 0 && k >= 0
+                && matrixFits(transA ? k : m, transA ? m : k, a, aLength, aOff, lda)
+                && matrixFits(transB ? n : k, transB ? k : n, b, bLength, bOff, ldb)
+                && matrixFits(m, n, c, cLength, cOff, ldc)) {
+            return;
+        }
         checkDims(op, m, n, k);
         // A is stored k x m when transposed, m x k otherwise; likewise B.
         checkMatrix(op, "A", "op(A) is m x k = " + m + " x " + k + ", transA=" + transA,
