@@ -2,10 +2,7 @@ package org.ebp.shell;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import org.apache.felix.service.command.CommandSession;
@@ -13,6 +10,7 @@ import org.apache.felix.service.command.Descriptor;
 import org.ebp.api.session.HessianTools;
 import org.ebp.api.session.TrainingSession;
 import org.ebp.api.session.Workbench;
+import org.ebp.io.SafeFiles;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
@@ -83,19 +81,9 @@ public class HessianCommands {
         throw new IllegalStateException("this workbench's sessions have no Hessian tools");
     }
 
-    /** Writes through a temporary file and a rename, so a failed write leaves no half file. */
+    /** Writes through {@link SafeFiles}: atomic, and never over a device, folder or read-only file. */
     private static void write(Path target, String text) throws IOException {
-        Path dir = target.getParent();
-        if (dir != null && !Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("folder " + dir + " does not exist; create it or choose another file");
-        }
-        Path temp = Files.createTempFile(dir, ".spectrum", ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.UTF_8);
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        SafeFiles.writeString(target, text);
     }
 
     private static String number(double v) {

@@ -14,18 +14,15 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ebp.api.component.State;
 import org.ebp.api.data.DataFormatException;
+import org.ebp.io.SafeFiles;
 
 /**
  * JSON documents with a format name and version: written atomically, read back with every
@@ -52,34 +49,18 @@ public final class JsonDocuments {
     }
 
     /**
-     * Writes {@code json} to {@code file} atomically: into a temporary file in the same folder,
-     * forced to disk, then renamed over the target, so a reader sees the old or the new file,
-     * never half a file.
+     * Writes {@code json} to {@code file} through {@link SafeFiles}: atomically, into an existing
+     * folder, never over anything but a regular file.
+     *
+     * @throws org.ebp.io.FileRefusedException naming the file and the problem; nothing changed
      */
     static void writeAtomically(Path file, JsonObject json) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 Writer writer = new java.io.OutputStreamWriter(java.nio.channels.Channels.newOutputStream(channel),
-                         StandardCharsets.UTF_8)) {
-                GSON.toJson(json, writer);
-                writer.write('\n');
-                writer.flush();
-                channel.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        SafeFiles.write(file, out -> {
+            Writer writer = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
+            GSON.toJson(json, writer);
+            writer.write('\n');
+            writer.flush();
+        });
     }
 
     /** The document as text (for tests and for embedding). */

@@ -57,7 +57,7 @@ class PersistenceTest {
 
     @Test
     void modelRoundTripsExactlyWithOptimizerState() throws IOException {
-        Path file = dir.resolve("sub/model.json");
+        Path file = java.nio.file.Files.createDirectory(dir.resolve("sub")).resolve("model.json");
         ModelSnapshot m = model(true);
         ModelCodec.write(file, m);
         ModelSnapshot back = ModelCodec.read(file);

@@ -32,7 +32,7 @@ class TransformChainCodecTest {
 
     @Test
     void roundTripIsExact() throws Exception {
-        Path file = dir.resolve("sub/chain.json");
+        Path file = java.nio.file.Files.createDirectory(dir.resolve("sub")).resolve("chain.json");
         TransformChainCodec.write(file, List.of(center(), pca()));
         List<FittedTransform> back = TransformChainCodec.read(file);
         assertEquals(2, back.size());
