@@ -65,8 +65,8 @@ final class ActivationSwap {
                 model.setup.loss(), model.setup.init(), model.setup.initSettings(), model.setup.seed());
         model.network = next;
         model.outputLoss = bound;
-        // the objectives hold the network and the coded targets; the sampler state stays
-        model.trainingObjective = null;
+        // the objectives hold the network and the coded targets (the session makes the training
+        // loop forget its own); the sampler state stays
         model.evaluationObjectives.clear();
         return "activation " + service.name() + " on the " + switch (layer) {
             case "hidden" -> "hidden layer" + (widths.length > 3 ? "s" : "");

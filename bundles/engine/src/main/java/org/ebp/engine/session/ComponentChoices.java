@@ -15,11 +15,13 @@ import org.ebp.api.optim.Requirements;
 import org.ebp.api.optim.Sampler;
 import org.ebp.api.optim.Schedule;
 import org.ebp.api.session.ComponentCatalog;
+import org.ebp.engine.training.Choice;
+import org.ebp.engine.training.ComponentStates;
 
 /**
- * The optimizer, schedule, sampler and compute service a session uses, with their state.
- * Unset choices fall back to the defaults on first use. Not thread-safe: the session reads and
- * writes it only under its lock, and the training loop reads the fields directly at every step.
+ * The optimizer, schedule, sampler and compute service a session uses; choosing one replaces its
+ * state in the training loop's {@link ComponentStates}. Unset choices fall back to the defaults on
+ * first use. Not thread-safe: the session and the training loop use it only under the session's lock.
  */
 final class ComponentChoices {
 
@@ -33,18 +35,19 @@ final class ComponentChoices {
 
     private final ComponentCatalog catalog;
 
+    /** The states of the chosen components, owned by the training loop. */
+    private final ComponentStates states;
+
     Choice<Optimizer> optimizer;
-    State optimizerState;
     Choice<Schedule> schedule;
-    State scheduleState;
     Choice<Sampler> sampler;
-    State samplerState;
     /** Pinned compute name, or null for the highest-ranking one. */
     String computeName;
     ComputeService compute;
 
-    ComponentChoices(ComponentCatalog catalog) {
+    ComponentChoices(ComponentCatalog catalog, ComponentStates states) {
         this.catalog = catalog;
+        this.states = states;
     }
 
     /**
@@ -62,7 +65,7 @@ final class ComponentChoices {
         Settings validated = service.settings(raw);
         Choice<Optimizer> next = new Choice<>(service.name(), validated, service);
         String notes = "";
-        State nextState = optimizerState;
+        State nextState = states.optimizer();
         if (model.network != null) {
             Requirements requirements = service.requirements(model.network.layout(), validated);
             OptimizerRequirements.check(next, requirements, model.network, model.outputLoss, model.setup.loss());
@@ -75,7 +78,7 @@ final class ComponentChoices {
                 notes = " (it takes the whole training set per step: train uses batch=" + trainingSize.get()
                         + " unless told otherwise)";
             }
-            if (optimizerState != null) {
+            if (states.optimizer() != null) {
                 Adoption adoption = adoptState(next, model.network.layout());
                 nextState = adoption.state();
                 notes = adoption.notes() + notes;
@@ -86,7 +89,7 @@ final class ComponentChoices {
             notes = "; its state is created with the network";
         }
         optimizer = next;
-        optimizerState = nextState;
+        states.setOptimizer(nextState);
         return "optimizer " + next.describe() + notes;
     }
 
@@ -96,7 +99,7 @@ final class ComponentChoices {
         Settings validated = service.settings(raw);
         State state = service.init(validated);
         schedule = new Choice<>(service.name(), validated, service);
-        scheduleState = state;
+        states.setSchedule(state);
         String note = "";
         if (optimizer != null && !optimizer.settings().has("lr")) {
             note = "; note: optimizer '" + optimizer.name() + "' has no lr setting, so the schedule has no effect";
@@ -109,7 +112,7 @@ final class ComponentChoices {
         Sampler service = catalog.get(ComponentKind.SAMPLER, name, Sampler.class);
         Settings validated = service.settings(raw);
         sampler = new Choice<>(service.name(), validated, service);
-        samplerState = null; // made from the training set at the next epoch start
+        states.forgetSampler();
         return "sampler " + sampler.describe() + (training ? " from the next epoch" : "");
     }
 
@@ -166,10 +169,10 @@ final class ComponentChoices {
         Optimizer optService = catalog.get(ComponentKind.OPTIMIZER, opt.name(), Optimizer.class);
         if (optService != opt.service()) {
             Settings s = optService.settings(opt.settings().asText());
-            if (optimizerState != null) {
-                State adopted = optimizerState.copy();
+            if (states.optimizer() != null) {
+                State adopted = states.optimizer().copy();
                 List<String> reset = optService.adopt(adopted, layout, s);
-                optimizerState = adopted;
+                states.setOptimizer(adopted);
                 if (!reset.isEmpty()) {
                     notes.add("optimizer '" + opt.name() + "' was replaced by a new version; re-initialised: "
                             + String.join(", ", reset));
@@ -196,7 +199,7 @@ final class ComponentChoices {
      * says which parts carried over and which were re-initialised. Changes nothing here.
      */
     Adoption adoptState(Choice<Optimizer> next, ParameterLayout layout) {
-        State adopted = optimizerState.copy();
+        State adopted = states.optimizer().copy();
         List<String> reset = next.service().adopt(adopted, layout, next.settings());
         State fresh = next.service().init(layout, next.settings());
         List<String> carried = new ArrayList<>();

@@ -8,6 +8,8 @@ import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.Requirements;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
+import org.ebp.engine.training.BatchObjective;
+import org.ebp.engine.training.Choice;
 
 /** Checks an optimizer's {@link Requirements} against a network and its loss, with messages that name the fix. */
 final class OptimizerRequirements {

@@ -12,6 +12,7 @@ import org.ebp.api.session.ComponentCatalog;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelSnapshot;
+import org.ebp.engine.training.Choice;
 
 /**
  * Turns a session's network into a {@link ModelSnapshot} (for a model file) and a snapshot

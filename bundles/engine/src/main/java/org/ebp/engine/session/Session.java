@@ -29,16 +29,26 @@ import org.ebp.api.model.Loss;
 import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.model.TargetCoding;
 import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.Sampler;
+import org.ebp.api.optim.Schedule;
 import org.ebp.api.session.ComponentCatalog;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.Evaluation;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.TrainingSession;
+import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelCodec;
 import org.ebp.engine.persist.ModelSnapshot;
 import org.ebp.engine.persist.TransformChainCodec;
+import org.ebp.engine.training.BatchObjective;
+import org.ebp.engine.training.Choice;
+import org.ebp.engine.training.EpochLoop;
+import org.ebp.engine.training.ExampleGatherer;
+import org.ebp.engine.training.TrainingHost;
+import org.ebp.engine.training.TrainingProgress;
+import org.ebp.engine.training.TrainingRun;
 
 /**
  * A training session: data, splits and transforms, a network with its weights, the components
@@ -86,7 +96,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     private final SessionModel model = new SessionModel();
     private final ComponentChoices choices;
-    private final EpochRunner epochRunner;
+    /** The training loop; owns the training progress and the component states. */
+    private final EpochLoop loop;
+    private final TrainingProgress progress;
 
     private long shuffleSeed = 1;
     private boolean training;
@@ -106,23 +118,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public Session(ComponentCatalog catalog, Splitter splitter, int number) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.splitter = Objects.requireNonNull(splitter, "splitter");
-        this.choices = new ComponentChoices(catalog);
-        this.epochRunner = new EpochRunner(lock, gate, model, choices, new EpochRunner.Host() {
-            @Override
-            public SessionData data() {
-                return data;
-            }
-
-            @Override
-            public boolean passBoundary(TrainingListener listener) {
-                return Session.this.passBoundary(listener);
-            }
-
-            @Override
-            public Evaluation evaluate(String split) {
-                return evaluateLocked(split);
-            }
-        });
+        this.loop = new EpochLoop(lock, new LoopHost());
+        this.progress = loop.progress();
+        this.choices = new ComponentChoices(catalog, loop.states());
         this.threadName = "ebp-session-" + number;
         this.executor = Executors.newSingleThreadExecutor(runnable -> {
             Thread t = new Thread(runnable, threadName);
@@ -264,7 +262,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (model.network.inputWidth() != next.featureWidth()) {
                 lines.add("the network " + model.network.spec() + " expects " + model.network.inputWidth() + " inputs but the data "
                         + "now has " + next.featureWidth() + "; create a new one, e.g. net in-30-out");
-            } else if (model.epoch > 0) {
+            } else if (progress.epoch() > 0) {
                 lines.add("note: the network was trained on the inputs before this transform; create a new network "
                         + "to start fresh");
             }
@@ -360,7 +358,6 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             model.outputLoss = built.outputLoss();
             model.coding = built.coding();
             model.weights = built.weights();
-            model.epochStartWeights = new double[model.weights.length];
             resetProgress();
             return built.summary();
         } finally {
@@ -384,7 +381,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                     case SCHEDULE -> choices.useSchedule(name, raw, training);
                     case SAMPLER -> choices.useSampler(name, raw, training);
                     case COMPUTE -> choices.useCompute(name, raw, training);
-                    case ACTIVATION -> ActivationSwap.use(catalog, model, name, raw);
+                    case ACTIVATION -> {
+                        String swapped = ActivationSwap.use(catalog, model, name, raw);
+                        loop.forgetObjective();
+                        yield swapped;
+                    }
                     default -> throw new IllegalArgumentException("use works for optimizer, schedule, sampler, compute and "
                             + "activation; choose the " + kind + " with " + switch (kind) {
                                 case DATASET -> "data load NAME";
@@ -394,19 +395,19 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 };
             } catch (RuntimeException e) {
                 if (training) {
-                    history.add(model.step, model.epoch, "refused", "use " + kind + " " + name + " refused, training continues "
+                    history.add(progress.step(), progress.epoch(), "refused", "use " + kind + " " + name + " refused, training continues "
                             + "unchanged: " + e.getMessage());
                 }
                 throw e;
             }
             if (training) {
-                history.add(model.step, model.epoch, "swap", result + " (from step " + (model.step + 1)
+                history.add(progress.step(), progress.epoch(), "swap", result + " (from step " + (progress.step() + 1)
                         + (kind == ComponentKind.SAMPLER ? ", at the next epoch" : "") + ")");
                 // a component chosen while paused for a missing one may end the pause
                 gate.requestCheck();
                 resumed.signalAll();
             } else {
-                history.add(model.step, model.epoch, "use", result);
+                history.add(progress.step(), progress.epoch(), "use", result);
             }
             return result;
         } finally {
@@ -488,7 +489,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     @Override
     public Future<List<EpochReport>> trainInBackground(int epochs, Map<String, String> settings, TrainingListener listener) {
         TrainingListener sink = listener == null ? report -> { } : listener;
-        EpochRunner.Run run;
+        TrainingRun run;
         lock.lock();
         try {
             if (closed) {
@@ -511,26 +512,27 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         return future;
     }
 
-    private List<EpochReport> runTraining(EpochRunner.Run run, TrainingListener listener) {
+    private List<EpochReport> runTraining(TrainingRun run, TrainingListener listener) {
         List<EpochReport> reports = new ArrayList<>();
         try {
             lock.lock();
             try {
                 shuffleSeed = run.seed();
                 gate.reset();
-                history.add(model.step, model.epoch, "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
+                history.add(progress.step(), progress.epoch(), "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
                         + " batch=" + run.batch() + " with " + choices.currentOptimizer().describe());
                 runBatch = run.batch();
                 runTrainingSize = data.trainingSet().size();
                 if (!data.isSplit()) {
-                    EpochRunner.notify(listener, "training on the whole set '" + data.base().name() + "' (it is not split; use split "
+                    EpochLoop.notify(listener, "training on the whole set '" + data.base().name() + "' (it is not split; use split "
                             + "train=0.8 test=0.2 to hold out a test set)");
                 }
             } finally {
                 lock.unlock();
             }
             for (int i = 0; i < run.epochs(); i++) {
-                EpochRunner.Outcome outcome = epochRunner.run(run, listener);
+                // every epoch re-resolves its components by name, as before
+                EpochLoop.Outcome outcome = loop.run(run, listener, gate::requestCheck);
                 if (outcome.report() != null) {
                     reports.add(outcome.report());
                     try {
@@ -545,10 +547,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             }
             return reports;
         } catch (RuntimeException | Error e) {
-            history.add(model.step, model.epoch, "finish", "run failed: " + e.getMessage());
+            history.add(progress.step(), progress.epoch(), "finish", "run failed: " + e.getMessage());
             throw e;
         } finally {
-            history.add(model.step, model.epoch, "finish", "run ended at epoch " + model.epoch + ", step " + model.step);
+            history.add(progress.step(), progress.epoch(), "finish", "run ended at epoch " + progress.epoch() + ", step " + progress.step());
             finishRun();
         }
     }
@@ -565,9 +567,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     /** The training set, its labels or the network's components changed: rebuild the objectives. */
     private void forgetTrainingSet() {
-        model.trainingObjective = null;
-        model.trainingLabels = null;
-        choices.samplerState = null;
+        loop.forgetObjective();
+        loop.states().forgetSampler();
         model.evaluationObjectives.clear();
     }
 
@@ -580,7 +581,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 return false;
             }
             stopRequested = true;
-            history.add(model.step, model.epoch, "stop", "stop requested at step " + model.step);
+            history.add(progress.step(), progress.epoch(), "stop", "stop requested at step " + progress.step());
             resumed.signalAll(); // a paused run stops too
             return true;
         } finally {
@@ -613,7 +614,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             gate.requestCheck();
             resumed.signalAll();
             String missing = gate.missing();
-            return missing == null ? "resuming after step " + model.step
+            return missing == null ? "resuming after step " + progress.step()
                     : "still paused: " + missing;
         } finally {
             lock.unlock();
@@ -645,14 +646,14 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             String reason = gate.pauseReason();
             if (reason == null) {
                 if (gate.endPause()) {
-                    history.add(model.step, model.epoch, "resume", "resumed after step " + model.step + " with the same weights");
-                    EpochRunner.notify(listener, "resumed after step " + model.step + " (epoch " + (model.epoch + 1) + ")");
+                    history.add(progress.step(), progress.epoch(), "resume", "resumed after step " + progress.step() + " with the same weights");
+                    EpochLoop.notify(listener, "resumed after step " + progress.step() + " (epoch " + (progress.epoch() + 1) + ")");
                 }
                 return true;
             }
             if (gate.announce(reason)) {
-                history.add(model.step, model.epoch, "pause", "paused at step " + model.step + ": " + reason);
-                EpochRunner.notify(listener, "paused at step " + model.step + ": " + reason);
+                history.add(progress.step(), progress.epoch(), "pause", "paused at step " + progress.step() + ": " + reason);
+                EpochLoop.notify(listener, "paused at step " + progress.step() + ": " + reason);
             }
             try {
                 resumed.awaitNanos(PAUSE_POLL_NANOS);
@@ -676,14 +677,14 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             gate.setMissing(null);
             gate.setOptimizerBeforePause(null);
             for (String note : notes) {
-                history.add(model.step, model.epoch, "update", note);
-                EpochRunner.notify(listener, note);
+                history.add(progress.step(), progress.epoch(), "update", note);
+                EpochLoop.notify(listener, note);
             }
             if (before != null && choices.optimizer.service() != before && notes.isEmpty()) {
                 String text = "optimizer '" + choices.optimizer.name() + "' now comes from "
                         + catalog.entry(ComponentKind.OPTIMIZER, choices.optimizer.name()).bundle() + "; its state was carried over";
-                history.add(model.step, model.epoch, "update", text);
-                EpochRunner.notify(listener, text);
+                history.add(progress.step(), progress.epoch(), "update", text);
+                EpochLoop.notify(listener, text);
             }
         } catch (IllegalArgumentException e) {
             // UnknownComponentException, or a service wired to another API version
@@ -722,7 +723,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             String reason = training ? gate.pauseReason() : null;
             String state = !training ? "idle" : reason == null ? "training" : "paused (" + reason + ")";
-            return StatusReport.of(state, data, model, choices, shuffleSeed);
+            return StatusReport.of(state, data, model, choices, progress, shuffleSeed);
         } finally {
             lock.unlock();
         }
@@ -752,7 +753,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public State optimizerState() {
         lock.lock();
         try {
-            return choices.optimizerState == null ? null : choices.optimizerState.copy();
+            State state = loop.states().optimizer();
+            return state == null ? null : state.copy();
         } finally {
             lock.unlock();
         }
@@ -784,7 +786,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (model.network == null) {
                 throw new IllegalStateException("no network to save; create one first, e.g. net in-30-out");
             }
-            return SavedModels.snapshot(model.setup, model.network, model.weights, choices.optimizer, choices.optimizerState, model.epoch, model.step);
+            return SavedModels.snapshot(model.setup, model.network, model.weights, choices.optimizer, loop.states().optimizer(),
+                    progress.epoch(), progress.step());
         } finally {
             lock.unlock();
         }
@@ -808,15 +811,14 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             model.outputLoss = restored.outputLoss();
             model.coding = restored.coding();
             model.weights = saved.weights();
-            model.epochStartWeights = new double[model.weights.length];
             resetProgress();
             if (restored.optimizer() != null) {
                 choices.optimizer = restored.optimizer();
-                choices.optimizerState = restored.optimizerState();
+                loop.states().setOptimizer(restored.optimizerState());
             }
-            model.epoch = saved.epoch();
-            model.step = saved.step();
-            return "model " + model.setup.describe() + " restored at epoch " + model.epoch + ", step " + model.step + restored.notes();
+            progress.restart(saved.epoch(), saved.step());
+            return "model " + model.setup.describe() + " restored at epoch " + progress.epoch() + ", step " + progress.step()
+                    + restored.notes();
         } finally {
             lock.unlock();
         }
@@ -886,6 +888,61 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         executor.shutdown();
     }
 
+    /** The session as the training loop sees it; called with the lock held. */
+    private final class LoopHost implements TrainingHost {
+
+        @Override
+        public boolean passBoundary(TrainingListener listener) {
+            return Session.this.passBoundary(listener);
+        }
+
+        @Override
+        public Evaluation evaluate(String split) {
+            return evaluateLocked(split);
+        }
+
+        @Override
+        public Dataset trainingSet() {
+            return data.trainingSet();
+        }
+
+        @Override
+        public Network network() {
+            return model.network;
+        }
+
+        @Override
+        public double[] weights() {
+            return model.weights;
+        }
+
+        @Override
+        public BatchObjective newObjective(Dataset trainingData) {
+            return new BatchObjective(model.network, model.outputLoss, model.setup.loss(), choices.compute,
+                    new ExampleGatherer(trainingData, model.coding, model.setup.levels(), model.network.outputWidth()));
+        }
+
+        @Override
+        public Choice<Optimizer> optimizer() {
+            return choices.currentOptimizer();
+        }
+
+        @Override
+        public Choice<Schedule> schedule() {
+            return choices.currentSchedule();
+        }
+
+        @Override
+        public Choice<Sampler> sampler() {
+            return choices.currentSampler();
+        }
+
+        @Override
+        public ComputeService compute() {
+            return choices.compute;
+        }
+    }
+
     // ================================================================ helpers
 
     private void dropNetwork() {
@@ -894,17 +951,13 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         model.outputLoss = null;
         model.coding = null;
         model.weights = null;
-        model.epochStartWeights = null;
         resetProgress();
     }
 
     /** New weights or data: the optimizer, schedule and sampler start afresh, counters at 0. */
     private void resetProgress() {
-        choices.optimizerState = null;
-        choices.scheduleState = null;
-        model.epoch = 0;
-        model.step = 0;
-        model.lastReport = null;
+        loop.states().forgetOptimizerAndSchedule();
+        progress.restart(0, 0);
         forgetTrainingSet();
     }
 

@@ -8,6 +8,7 @@ import org.ebp.api.component.Settings;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.session.HessianTools;
+import org.ebp.engine.training.BatchObjective;
 
 /**
  * The session's {@link HessianTools}: validates the settings, builds a batch objective on a

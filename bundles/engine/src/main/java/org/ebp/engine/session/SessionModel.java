@@ -5,15 +5,16 @@ import java.util.Map;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.model.TargetCoding;
-import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.Evaluation;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
+import org.ebp.engine.training.BatchObjective;
+import org.ebp.engine.training.ExampleGatherer;
 
 /**
- * The network a session trains: how it was set up, its weights, its training progress and the
- * objectives built on it. A plain holder without locking: the session reads and writes it only
- * under its lock, and the training loop reads the fields directly at every step.
+ * The network a session trains: how it was set up, its weights and the evaluation objectives
+ * built on it. A plain holder without locking: the session reads and writes it only under its lock
+ * (the training loop sees it through the session's training host).
  */
 final class SessionModel {
 
@@ -25,15 +26,7 @@ final class SessionModel {
     OutputLayerLoss outputLoss;
     TargetCoding coding;
     double[] weights;
-    /** The weights at the start of the running epoch, restored when the epoch fails. */
-    double[] epochStartWeights;
 
-    int epoch;
-    long step;
-    EpochReport lastReport;
-
-    BatchObjective trainingObjective;
-    int[] trainingLabels;
     final Map<Dataset, BatchObjective> evaluationObjectives = new IdentityHashMap<>();
 
     /**

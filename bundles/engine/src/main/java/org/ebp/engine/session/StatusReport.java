@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.ebp.api.session.SessionStatus;
+import org.ebp.engine.training.TrainingProgress;
 
 /** The {@link SessionStatus} of a session: its data, network, components, progress and seeds. */
 final class StatusReport {
@@ -15,7 +16,8 @@ final class StatusReport {
      * @param state "idle", "training" or "paused (reason)"
      * @param data  the session's data, or null when none is loaded
      */
-    static SessionStatus of(String state, SessionData data, SessionModel model, ComponentChoices choices, long shuffleSeed) {
+    static SessionStatus of(String state, SessionData data, SessionModel model, ComponentChoices choices,
+            TrainingProgress progress, long shuffleSeed) {
         Map<String, Integer> splits = new LinkedHashMap<>();
         List<String> transforms = List.of();
         String dataset = null;
@@ -34,7 +36,7 @@ final class StatusReport {
         seeds.put("shuffle", shuffleSeed);
         return new SessionStatus(state, dataset, splits, transforms,
                 model.setup == null ? null : model.network == null ? model.setup.describe() : model.setup.describe(model.network.spec()),
-                model.network == null ? 0 : model.network.size(), choices.describe(), model.epoch, model.step,
-                model.lastReport, seeds);
+                model.network == null ? 0 : model.network.size(), choices.describe(), progress.epoch(), progress.step(),
+                progress.lastReport(), seeds);
     }
 }

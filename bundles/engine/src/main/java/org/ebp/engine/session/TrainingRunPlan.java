@@ -7,6 +7,8 @@ import org.ebp.api.component.Settings;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.Requirements;
+import org.ebp.engine.training.Choice;
+import org.ebp.engine.training.TrainingRun;
 
 /** The settings of {@code train} and their checks against the data, the network and the optimizer. */
 final class TrainingRunPlan {
@@ -27,7 +29,7 @@ final class TrainingRunPlan {
      * @param current           the session's data, or null when none is loaded
      * @param refreshComponents re-resolves the components in use by name; called once the settings are valid
      */
-    static EpochRunner.Run prepare(int epochs, Map<String, String> raw, SessionData current, SessionModel model,
+    static TrainingRun prepare(int epochs, Map<String, String> raw, SessionData current, SessionModel model,
             ComponentChoices choices, Runnable refreshComponents) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
@@ -74,6 +76,6 @@ final class TrainingRunPlan {
             }
         }
         long seed = s.getLong("seed");
-        return new EpochRunner.Run(epochs, batch, evalSplit, seed);
+        return new TrainingRun(epochs, batch, evalSplit, seed);
     }
 }

@@ -15,6 +15,8 @@ import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.testing.NaiveCompute;
 import org.ebp.engine.testing.TestActivations;
 import org.ebp.engine.testing.TestComponents;
+import org.ebp.engine.training.BatchObjective;
+import org.ebp.engine.training.ExampleGatherer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.ebp.engine.session;
+package org.ebp.engine.training;
 
 import org.ebp.api.data.Dataset;
 import org.ebp.api.model.TargetCoding;
@@ -8,7 +8,7 @@ import org.ebp.engine.network.Workspace;
  * Copies examples of a dataset (float32 rows) and their target rows into a workspace's reused
  * double buffers: coded class labels for classification, the real targets for regression.
  */
-final class ExampleGatherer {
+public final class ExampleGatherer {
 
     private final Dataset data;
     private final TargetCoding coding;
@@ -20,7 +20,7 @@ final class ExampleGatherer {
      * @param levels  its levels for the network's output activation, or null for regression
      * @param outputs the network's output width (classes, or targets per row)
      */
-    ExampleGatherer(Dataset data, TargetCoding coding, TargetCoding.Levels levels, int outputs) {
+    public ExampleGatherer(Dataset data, TargetCoding coding, TargetCoding.Levels levels, int outputs) {
         if (data.hasLabels() && (coding == null || levels == null)) {
             throw new IllegalArgumentException("classification data needs a target coding");
         }
@@ -30,15 +30,15 @@ final class ExampleGatherer {
         this.outputs = outputs;
     }
 
-    Dataset data() {
+    public Dataset data() {
         return data;
     }
 
-    int size() {
+    public int size() {
         return data.size();
     }
 
-    boolean classification() {
+    public boolean classification() {
         return data.hasLabels();
     }
 
@@ -46,7 +46,7 @@ final class ExampleGatherer {
      * Gathers {@code rows} examples into the first rows of the workspace: example
      * {@code order[from + k]} (or {@code from + k} when {@code order} is null) becomes row k.
      */
-    void gather(int[] order, int from, int rows, Workspace ws) {
+    public void gather(int[] order, int from, int rows, Workspace ws) {
         int width = data.features();
         double[] x = ws.inputs();
         double[] t = ws.targets();

@@ -1,4 +1,4 @@
-package org.ebp.engine.session;
+package org.ebp.engine.training;
 
 import java.util.Set;
 import org.ebp.api.compute.ComputeService;
@@ -30,7 +30,7 @@ public final class BatchObjective implements Objective {
      * only for squared-error losses ({@link #capabilities()} of an instance says so); optimizers
      * that need it also declare {@code squaredError}, which the session checks separately.
      */
-    static final Set<Capability> CAPABILITIES = Set.of(Capability.HESSIAN_VECTOR, Capability.GAUSS_NEWTON_VECTOR,
+    public static final Set<Capability> CAPABILITIES = Set.of(Capability.HESSIAN_VECTOR, Capability.GAUSS_NEWTON_VECTOR,
             Capability.DIAGONAL_GAUSS_NEWTON, Capability.JACOBIAN);
 
     private static final Set<Capability> WITHOUT_JACOBIAN = Set.of(Capability.HESSIAN_VECTOR,
@@ -44,7 +44,7 @@ public final class BatchObjective implements Objective {
      * What objectives of this network provide (Hessian-vector products of RBF networks come from
      * differences of gradients, eq 59). The Jacobian needs a squared-error loss as well.
      */
-    static Set<Capability> capabilitiesOf(Network network) {
+    public static Set<Capability> capabilitiesOf(Network network) {
         return network.hasRbf() ? RBF_CAPABILITIES : CAPABILITIES;
     }
 
@@ -83,12 +83,12 @@ public final class BatchObjective implements Objective {
     private double[] shifted;
     private double[] gradientPlus;
 
-    BatchObjective(Network network, OutputLayerLoss loss, String lossName, ComputeService compute, ExampleGatherer source) {
+    public BatchObjective(Network network, OutputLayerLoss loss, String lossName, ComputeService compute, ExampleGatherer source) {
         this(network, loss, lossName, compute, source, MAX_CHUNK);
     }
 
     /** With another chunk limit (evaluation uses smaller chunks; tests use tiny ones). */
-    BatchObjective(Network network, OutputLayerLoss loss, String lossName, ComputeService compute, ExampleGatherer source,
+    public BatchObjective(Network network, OutputLayerLoss loss, String lossName, ComputeService compute, ExampleGatherer source,
                    int chunkLimit) {
         if (source.data().features() != network.inputWidth()) {
             throw new IllegalArgumentException("the network " + network.spec() + " expects " + network.inputWidth()
@@ -102,15 +102,15 @@ public final class BatchObjective implements Objective {
         this.chunkLimit = Math.max(1, chunkLimit);
     }
 
-    Network network() {
+    public Network network() {
         return network;
     }
 
-    ExampleGatherer source() {
+    public ExampleGatherer source() {
         return source;
     }
 
-    void setCompute(ComputeService compute) {
+    public void setCompute(ComputeService compute) {
         this.compute = compute;
     }
 
@@ -118,7 +118,7 @@ public final class BatchObjective implements Objective {
      * Makes examples {@code order[from .. from + count)} (or {@code from .. from + count} when
      * order is null) the current batch, gathering them now when they fit in one chunk.
      */
-    void setBatch(int[] order, int from, int count, boolean fullBatch) {
+    public void setBatch(int[] order, int from, int count, boolean fullBatch) {
         if (count <= 0) {
             throw new IllegalArgumentException("a batch needs at least one example");
         }
@@ -138,32 +138,32 @@ public final class BatchObjective implements Objective {
     }
 
     /** When on, the first evaluation of each batch keeps its per-example losses (for samplers). */
-    void recordExampleLosses(boolean on) {
+    public void recordExampleLosses(boolean on) {
         this.recordExampleLosses = on;
     }
 
     /** True when the per-example losses of the current batch were recorded. */
-    boolean exampleLossesRecorded() {
+    public boolean exampleLossesRecorded() {
         return exampleLossesValid;
     }
 
     /** Per-example losses of the first evaluation of the current batch, in batch order. */
-    double[] exampleLosses() {
+    public double[] exampleLosses() {
         return exampleLosses;
     }
 
     /** Correctly classified examples in the last evaluation (classification sets). */
-    int lastCorrect() {
+    public int lastCorrect() {
         return lastCorrect;
     }
 
     /** Loss or gradient evaluations so far. */
-    long evaluations() {
+    public long evaluations() {
         return evaluations;
     }
 
     /** The workspace holding the forward state of the last evaluation (one-chunk batches). */
-    Workspace workspace() {
+    public Workspace workspace() {
         return workspace;
     }
 

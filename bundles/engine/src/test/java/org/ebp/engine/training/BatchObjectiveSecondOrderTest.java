@@ -1,4 +1,4 @@
-package org.ebp.engine.session;
+package org.ebp.engine.training;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package org.ebp.engine.session;
+package org.ebp.engine.training;
 
 import org.ebp.api.component.Settings;
 
@@ -7,15 +7,15 @@ import org.ebp.api.component.Settings;
  * The session keeps the name and settings; the service is resolved again by name at every
  * epoch start, so an updated bundle's service takes over.
  */
-record Choice<T>(String name, Settings settings, T service) {
+public record Choice<T>(String name, Settings settings, T service) {
 
     /** "adam lr=0.001 beta1=0.9", or just the name when it takes no settings. */
-    String describe() {
+    public String describe() {
         String s = settings.toString();
         return s.isEmpty() ? name : name + " " + s;
     }
 
-    Choice<T> with(T newService, Settings newSettings) {
+    public Choice<T> with(T newService, Settings newSettings) {
         return new Choice<>(name, newSettings, newService);
     }
 }

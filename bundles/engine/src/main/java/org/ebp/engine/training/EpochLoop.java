@@ -1,0 +1,343 @@
+package org.ebp.engine.training;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import org.ebp.api.component.Settings;
+import org.ebp.api.data.Dataset;
+import org.ebp.api.optim.Optimizer;
+import org.ebp.api.optim.Requirements;
+import org.ebp.api.optim.Sampler;
+import org.ebp.api.optim.Schedule;
+import org.ebp.api.optim.StepContext;
+import org.ebp.api.optim.StepResult;
+import org.ebp.api.session.EpochReport;
+import org.ebp.api.session.Evaluation;
+import org.ebp.api.session.TrainingListener;
+
+/**
+ * The training loop, run on the session's training thread one epoch at a time. It holds the
+ * session's fair lock for one optimizer step at a time and passes the session's step boundary
+ * (swaps, pause, stop) before every step, so every other call runs between two steps.
+ *
+ * <p>It owns the training progress, the component states, the training objective and the copy
+ * of the weights an epoch restores when it fails; the session reads them under its lock.
+ */
+public final class EpochLoop {
+
+    /** An epoch's report (null when it failed or was stopped before it began) and whether the run stops. */
+    public record Outcome(EpochReport report, boolean stop) {
+    }
+
+    /** One epoch being run: its plan, what it restores on failure and its running sums. */
+    private static final class Epoch {
+        final int number;
+        final long started;
+        final int[] order;
+        final int batch;
+        final boolean fullBatch;
+        final int stepsPerEpoch;
+        final Sampler sampler;
+        final Settings samplerSettings;
+        final org.ebp.api.component.State samplerState;
+        final long startStep;
+        final ComponentStates.Saved startStates;
+        final int[] batchExamples;
+        BatchObjective objective;
+        double lossSum;
+        long lossCount;
+        double lastRate = Double.NaN;
+        boolean stop;
+        String failure;
+
+        Epoch(int number, long started, int[] order, int batch, boolean fullBatch, Choice<Sampler> sampler,
+                org.ebp.api.component.State samplerState, long startStep, ComponentStates.Saved startStates,
+                BatchObjective objective) {
+            this.number = number;
+            this.started = started;
+            this.order = order;
+            this.batch = batch;
+            this.fullBatch = fullBatch;
+            this.stepsPerEpoch = (order.length + batch - 1) / batch;
+            this.sampler = sampler.service();
+            this.samplerSettings = sampler.settings();
+            this.samplerState = samplerState;
+            this.startStep = startStep;
+            this.startStates = startStates;
+            this.batchExamples = this.sampler.observesErrors() ? new int[batch] : null;
+            this.objective = objective;
+        }
+    }
+
+    private final ReentrantLock lock;
+    private final TrainingHost host;
+    private final TrainingProgress progress = new TrainingProgress();
+    private final ComponentStates states = new ComponentStates();
+    /** The weights at the start of the running epoch, restored when the epoch fails. */
+    private double[] epochStartWeights;
+    private BatchObjective objective;
+    private int[] trainingLabels;
+
+    public EpochLoop(ReentrantLock lock, TrainingHost host) {
+        this.lock = lock;
+        this.host = host;
+    }
+
+    /** The training progress; read and restarted under the session's lock. */
+    public TrainingProgress progress() {
+        return progress;
+    }
+
+    /** The optimizer, schedule and sampler states; read and replaced under the session's lock. */
+    public ComponentStates states() {
+        return states;
+    }
+
+    /**
+     * The network, its components or the training set changed: the next step builds a new
+     * objective (same weights, new forward pass). Lock held.
+     */
+    public void forgetObjective() {
+        objective = null;
+        trainingLabels = null;
+    }
+
+    /**
+     * Runs one epoch: plans it with the sampler, then takes the lock for one optimizer step at a
+     * time, so other calls (and swaps) happen between steps. A failing step restores the epoch's
+     * start.
+     *
+     * @param beforeEpoch called under the lock before the epoch's first boundary (the session asks
+     *                    its registry check there)
+     */
+    public Outcome run(TrainingRun run, TrainingListener listener, Runnable beforeEpoch) {
+        Epoch epoch;
+        lock.lock();
+        try {
+            beforeEpoch.run();
+            if (!host.passBoundary(listener)) {
+                return new Outcome(null, true);
+            }
+            epoch = begin(run);
+        } finally {
+            lock.unlock();
+        }
+        List<String> notes = new ArrayList<>(2);
+        for (int from = 0; from < epoch.order.length && !epoch.stop && epoch.failure == null; from += epoch.batch) {
+            int count = Math.min(epoch.batch, epoch.order.length - from);
+            lock.lock();
+            try {
+                if (!host.passBoundary(listener)) {
+                    notes.add("training stopped at step " + progress.step() + " in epoch " + epoch.number + " (stop requested)");
+                    epoch.stop = true;
+                    break;
+                }
+                step(epoch, from, count, notes);
+            } catch (RuntimeException e) {
+                restore(epoch);
+                throw new IllegalStateException("training stopped in epoch " + epoch.number + ": " + e.getMessage()
+                        + "; weights restored to the start of epoch " + epoch.number, e);
+            } finally {
+                lock.unlock();
+            }
+            deliver(listener, notes);
+        }
+        EpochReport report = epoch.failure == null ? finish(run, epoch) : null;
+        deliver(listener, notes);
+        if (epoch.failure != null) {
+            notify(listener, epoch.failure);
+            return new Outcome(null, true);
+        }
+        return new Outcome(report, epoch.stop);
+    }
+
+    /** Plans an epoch and makes missing component states; lock held. */
+    private Epoch begin(TrainingRun run) {
+        long started = System.nanoTime();
+        int number = progress.epoch() + 1;
+        Dataset trainingSet = host.trainingSet();
+        BatchObjective epochObjective = trainingObjective(trainingSet);
+        Choice<Sampler> smp = host.sampler();
+        Sampler.Context context = new Sampler.Context(trainingSet.size(),
+                trainingSet.hasLabels() ? trainingLabels : null, trainingSet.hasLabels() ? trainingSet.classCount() : 0,
+                number, run.batch(), new SplittableRandom(epochSeed(run.seed(), number)));
+        if (states.sampler() == null) {
+            states.setSampler(smp.service().init(context, smp.settings()));
+        }
+        Choice<Optimizer> opt = host.optimizer();
+        if (states.optimizer() == null) {
+            states.setOptimizer(opt.service().init(host.network().layout(), opt.settings()));
+        }
+        if (states.schedule() == null) {
+            states.setSchedule(host.schedule().service().init(host.schedule().settings()));
+        }
+        ComponentStates.Saved startStates = states.save();
+        double[] weights = host.weights();
+        if (epochStartWeights == null || epochStartWeights.length != weights.length) {
+            epochStartWeights = new double[weights.length];
+        }
+        System.arraycopy(weights, 0, epochStartWeights, 0, weights.length);
+        Sampler.EpochPlan plan = smp.service().plan(context, states.sampler(), smp.settings());
+        int[] order = checkedOrder(smp.name(), plan, trainingSet.size());
+        int batch = Math.min(plan.batchSize(), order.length);
+        boolean fullBatch = batch >= order.length && order.length >= trainingSet.size();
+        Requirements requirements = opt.service().requirements(host.network().layout(), opt.settings());
+        if (requirements.fullBatch() && !fullBatch) {
+            throw new IllegalStateException("optimizer '" + opt.name() + "' needs the whole training set "
+                    + "in every step but sampler '" + smp.name() + "' planned batches of " + plan.batchSize() + " from "
+                    + order.length + " examples; use sampler shuffle with batch=" + trainingSet.size());
+        }
+        return new Epoch(number, started, order, batch, fullBatch, smp, states.sampler(), progress.step(), startStates,
+                epochObjective);
+    }
+
+    /** One optimizer step on the examples {@code order[from, from + count)}; lock held. */
+    private void step(Epoch epoch, int from, int count, List<String> notes) {
+        if (objective != epoch.objective) {
+            // the activation or the coding changed at this boundary: same weights, new forward pass
+            epoch.objective = trainingObjective(host.trainingSet());
+        }
+        BatchObjective batch = epoch.objective;
+        Choice<Optimizer> opt = host.optimizer();
+        batch.setCompute(host.compute());
+        batch.setBatch(epoch.order, from, count, epoch.fullBatch);
+        batch.recordExampleLosses(epoch.batchExamples != null);
+        double rate = rate(epoch, opt, batch);
+        StepResult result = opt.service().step(host.weights(), batch, states.optimizer(),
+                new StepContext(opt.settings(), rate, progress.step(), epoch.number, host.network().layout()));
+        progress.stepTaken();
+        epoch.lastRate = rate;
+        if (result == null || !Double.isFinite(result.loss())) {
+            String what = result == null ? "missing" : Double.isNaN(result.loss()) ? "NaN" : "infinite";
+            restore(epoch);
+            epoch.failure = "loss became " + what + " at step " + (epoch.startStep + (from / epoch.batch) + 1)
+                    + "; weights restored to the start of epoch " + epoch.number + "; lower lr";
+            return;
+        }
+        epoch.lossSum += result.loss() * count;
+        epoch.lossCount += count;
+        if (epoch.batchExamples != null && batch.exampleLossesRecorded()) {
+            System.arraycopy(epoch.order, from, epoch.batchExamples, 0, count);
+            epoch.sampler.observe(epoch.batchExamples, batch.exampleLosses(), count, epoch.samplerState, epoch.samplerSettings);
+        }
+        if (result.message() != null && !result.message().isBlank()) {
+            notes.add(opt.name() + ": " + result.message());
+        }
+        if (result.stop()) {
+            notes.add("optimizer '" + opt.name() + "' stopped training at step " + progress.step()
+                    + (result.message() == null ? "" : ": " + result.message()));
+            epoch.stop = true;
+        }
+    }
+
+    /** The schedule's rate for this step, or NaN when the optimizer has no lr setting. */
+    private double rate(Epoch epoch, Choice<Optimizer> opt, BatchObjective batch) {
+        if (!opt.settings().has("lr")) {
+            return Double.NaN;
+        }
+        Choice<Schedule> schedule = host.schedule();
+        double rate = schedule.service().rate(new Schedule.Context(opt.settings().getDouble("lr"), progress.step(), epoch.number,
+                epoch.stepsPerEpoch, batch, host.weights()), states.schedule(), schedule.settings());
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalStateException("schedule '" + schedule.name() + "' returned the rate "
+                    + rate + " at step " + (progress.step() + 1) + "; check its settings (" + schedule.settings() + ")");
+        }
+        return rate;
+    }
+
+    /** Checks the weights, evaluates and reports the epoch; null (and a failure) when the weights are not finite. */
+    private EpochReport finish(TrainingRun run, Epoch epoch) {
+        lock.lock();
+        try {
+            if (!allFinite(host.weights())) {
+                restore(epoch);
+                epoch.failure = "weights became non-finite in epoch " + epoch.number + "; weights restored to the start of "
+                        + "epoch " + epoch.number + "; lower lr";
+                return null;
+            }
+            double evalLoss = Double.NaN;
+            double evalAccuracy = Double.NaN;
+            if (run.evalSplit() != null) {
+                Evaluation e = host.evaluate(run.evalSplit());
+                evalLoss = e.loss();
+                evalAccuracy = e.accuracy();
+            }
+            EpochReport report = new EpochReport(epoch.number, progress.step(),
+                    epoch.lossCount == 0 ? Double.NaN : epoch.lossSum / epoch.lossCount, run.evalSplit(), evalLoss, evalAccuracy,
+                    epoch.lastRate, (System.nanoTime() - epoch.started) / 1e9);
+            progress.epochFinished(report);
+            return report;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static boolean allFinite(double[] values) {
+        for (double v : values) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void restore(Epoch epoch) {
+        double[] weights = host.weights();
+        System.arraycopy(epochStartWeights, 0, weights, 0, weights.length);
+        progress.rewindTo(epoch.startStep);
+        states.restore(epoch.startStates);
+        // the optimizer may have been swapped during the epoch: let it adopt the restored state
+        Choice<Optimizer> opt = host.optimizer();
+        opt.service().adopt(states.optimizer(), host.network().layout(), opt.settings());
+    }
+
+    private static int[] checkedOrder(String samplerName, Sampler.EpochPlan plan, int size) {
+        if (plan == null || plan.order() == null || plan.order().length == 0 || plan.batchSize() < 1) {
+            throw new IllegalStateException("sampler '" + samplerName + "' planned no examples for this epoch");
+        }
+        for (int index : plan.order()) {
+            if (index < 0 || index >= size) {
+                throw new IllegalStateException("sampler '" + samplerName + "' planned example " + index
+                        + " but the training set has " + size);
+            }
+        }
+        return plan.order();
+    }
+
+    /** Seed of an epoch's sampling stream: SplitMix64's finalizer of the run seed and the epoch. */
+    public static long epochSeed(long seed, int epoch) {
+        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 0x632BE59BD9B4E019L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    private BatchObjective trainingObjective(Dataset trainingSet) {
+        if (objective == null || objective.network() != host.network() || objective.source().data() != trainingSet) {
+            objective = host.newObjective(trainingSet);
+            trainingLabels = trainingSet.hasLabels() ? trainingSet.labels() : null;
+        }
+        return objective;
+    }
+
+    /** Sends the notes to the listener and clears them. */
+    public static void deliver(TrainingListener listener, List<String> notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        for (String note : notes) {
+            notify(listener, note);
+        }
+        notes.clear();
+    }
+
+    /** Sends one note; a faulty listener must not break the run. */
+    public static void notify(TrainingListener listener, String note) {
+        try {
+            listener.message(note);
+        } catch (RuntimeException e) {
+            // a faulty listener must not break the run
+        }
+    }
+}
