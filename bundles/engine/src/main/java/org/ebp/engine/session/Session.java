@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.ebp.api.component.ComponentKind;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
@@ -81,7 +82,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private final ComponentCatalog catalog;
     /** Activations configured with activation.KEY / output.KEY settings; guarded by lock. */
     private final ConfiguredActivations activations = new ConfiguredActivations();
-    private final Splitter splitter;
+    /** The splitter in use now, or null while none is installed (the data bundle is being updated). */
+    private final Supplier<Splitter> splitters;
     private final String threadName;
     private final ExecutorService executor;
     private final ReentrantLock lock = new ReentrantLock(true);
@@ -116,8 +118,17 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     /** A session whose thread is named {@code ebp-session-<number>}. */
     public Session(ComponentCatalog catalog, Splitter splitter, int number) {
+        this(catalog, constant(Objects.requireNonNull(splitter, "splitter")), number);
+    }
+
+    /**
+     * A session that asks {@code splitters} for the splitter each time it splits, so it outlives
+     * the bundle that provides it: while none is installed (null), {@code data split} says so and
+     * everything else goes on.
+     */
+    public Session(ComponentCatalog catalog, Supplier<Splitter> splitters, int number) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
-        this.splitter = Objects.requireNonNull(splitter, "splitter");
+        this.splitters = Objects.requireNonNull(splitters, "splitters");
         this.loop = new EpochLoop(lock, new LoopHost());
         this.progress = loop.progress();
         this.choices = new ComponentChoices(catalog, loop.states());
@@ -179,7 +190,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             boolean stratify = Formats.parseBoolean("split", "stratify", raw.remove("stratify"), true);
             SplitRequest.Plan plan = SplitRequest.plan(current, raw);
             LinkedHashMap<String, Double> fractions = SplitRequest.fractions(raw);
-            LinkedHashMap<String, Dataset> parts = splitter.split(plan.source(), fractions,
+            LinkedHashMap<String, Dataset> parts = requireSplitter().split(plan.source(), fractions,
                     stratify && current.base().hasLabels(), seed);
             LinkedHashMap<String, Dataset> named = new LinkedHashMap<>();
             for (String part : fractions.keySet()) {
@@ -959,6 +970,19 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         loop.states().forgetOptimizerAndSchedule();
         progress.restart(0, 0);
         forgetTrainingSet();
+    }
+
+    private static Supplier<Splitter> constant(Splitter splitter) {
+        return () -> splitter;
+    }
+
+    private Splitter requireSplitter() {
+        Splitter s = splitters.get();
+        if (s == null) {
+            throw new IllegalStateException("no splitter is installed (it comes with the bundle org.ebp.data, which is "
+                    + "gone or being updated); install or start that bundle again, then split; the data is kept");
+        }
+        return s;
     }
 
     private SessionData requireData() {

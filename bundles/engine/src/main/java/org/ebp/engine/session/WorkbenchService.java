@@ -8,6 +8,9 @@ import org.ebp.api.session.Workbench;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** The workbench service: the component catalog and the current {@link Session}. */
 @Component(service = Workbench.class)
@@ -16,8 +19,13 @@ public final class WorkbenchService implements Workbench {
     @Reference
     private ComponentCatalog catalog;
 
-    @Reference
-    private Splitter splitter;
+    /**
+     * Dynamic and optional: an update of the data bundle must not deactivate this service (that
+     * would close the session and lose its data and weights). Sessions ask for it when they split.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Splitter splitter;
 
     private final AtomicInteger sessionNumbers = new AtomicInteger();
     private Session current;
@@ -30,7 +38,7 @@ public final class WorkbenchService implements Workbench {
     @Override
     public synchronized TrainingSession session() {
         if (current == null) {
-            current = new Session(catalog, splitter, sessionNumbers.incrementAndGet());
+            current = new Session(catalog, () -> splitter, sessionNumbers.incrementAndGet());
         }
         return current;
     }
@@ -40,7 +48,7 @@ public final class WorkbenchService implements Workbench {
         if (current != null) {
             current.close();
         }
-        current = new Session(catalog, splitter, sessionNumbers.incrementAndGet());
+        current = new Session(catalog, () -> splitter, sessionNumbers.incrementAndGet());
         return current;
     }
 
