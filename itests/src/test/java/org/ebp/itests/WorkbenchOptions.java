@@ -4,6 +4,7 @@ import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
 import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
@@ -52,6 +53,8 @@ public final class WorkbenchOptions {
         options.add(workingDirectory(work.resolve("paxexam").toString()));
         options.add(frameworkProperty("felix.log.level").value("1"));
         options.add(frameworkProperty("ebp.home").value(work.toString()));
+        // run records and other kept files go to the test's own workbench home, never the user's
+        options.add(systemProperty("ebp.user.home").value(work.resolve("user-home").toString()));
         // FileInstall would otherwise watch ./load in the module folder.
         options.add(frameworkProperty("felix.fileinstall.dir").value(plugins.toString()));
         options.add(frameworkProperty("felix.fileinstall.poll").value("1000"));

@@ -16,12 +16,23 @@ final class RunHistory {
     static final int CAPACITY = 10_000;
 
     private final ArrayDeque<SessionEvent> events = new ArrayDeque<>();
+    /** Also hears every event while a run is recorded (its run record); null otherwise. */
+    private java.util.function.Consumer<SessionEvent> follower;
 
     synchronized void add(long step, int epoch, String kind, String text) {
         if (events.size() == CAPACITY) {
             events.removeFirst();
         }
-        events.addLast(new SessionEvent(step, epoch, kind, text, System.currentTimeMillis()));
+        SessionEvent event = new SessionEvent(step, epoch, kind, text, System.currentTimeMillis());
+        events.addLast(event);
+        if (follower != null) {
+            follower.accept(event);
+        }
+    }
+
+    /** Sends every event from now on to {@code f} as well (null: to nobody). */
+    synchronized void follow(java.util.function.Consumer<SessionEvent> f) {
+        follower = f;
     }
 
     synchronized List<SessionEvent> events() {

@@ -103,6 +103,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private final TrainingProgress progress;
 
     private long shuffleSeed = 1;
+    /** Where run records go; null: runs are not recorded (plain unit tests). */
+    private org.ebp.engine.runs.RunFolder runFolder;
+    /** What the data, the split and the network were made from, for run records. */
+    private RunConfiguration.DataOrigin dataOrigin;
+    private Map<String, String> splitRequest;
     private boolean training;
     private volatile boolean stopRequested;
     private boolean closed;
@@ -143,6 +148,16 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
     }
 
+    /** Keeps a record of every run from now on in {@code folder} (null: none). */
+    public void recordRunsIn(org.ebp.engine.runs.RunFolder folder) {
+        lock.lock();
+        try {
+            runFolder = folder;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Name of the thread training runs on. */
     public String threadName() {
         return threadName;
@@ -169,6 +184,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             refuseWhileTrainingLocked("load data");
             data = SessionData.loaded(withSplits);
+            dataOrigin = new RunConfiguration.DataOrigin(dataSource.name(), validated.asText());
+            splitRequest = null;
             dropNetwork();
             StringBuilder official = new StringBuilder();
             withSplits.splits().forEach((k, v) -> official.append(official.length() == 0 ? "; official splits: " : ", ")
@@ -204,6 +221,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             named.putAll(plan.kept());
             SessionData next = current.withSplits(named, seed);
             data = next;
+            splitRequest = splitSettings(fractions, seed, stratify, settings);
             // the network is kept while it still fits the (untransformed) data: the user may
             // re-split to change the held-out part without losing the weights
             if (model.network != null && (model.network.inputWidth() != next.featureWidth()
@@ -218,6 +236,19 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The split as a run record keeps it: fractions, seed, stratify and from (when given). */
+    private static Map<String, String> splitSettings(Map<String, Double> fractions, long seed, boolean stratify,
+                                                     Map<String, String> given) {
+        Map<String, String> out = new LinkedHashMap<>();
+        fractions.forEach((k, v) -> out.put(k, Formats.number(v)));
+        out.put("seed", Long.toString(seed));
+        out.put("stratify", Boolean.toString(stratify));
+        if (given != null && given.containsKey("from")) {
+            out.put("from", given.get("from"));
+        }
+        return out;
     }
 
     @Override
@@ -523,12 +554,17 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         return future;
     }
 
-    private List<EpochReport> runTraining(TrainingRun run, TrainingListener listener) {
+    private List<EpochReport> runTraining(TrainingRun run, TrainingListener caller) {
         List<EpochReport> reports = new ArrayList<>();
+        RunRecorder recorder = null;
+        TrainingListener listener = caller;
+        String failure = null;
         try {
             lock.lock();
             try {
                 shuffleSeed = run.seed();
+                recorder = startRecord(run, caller);
+                listener = recorder;
                 gate.reset();
                 history.add(progress.step(), progress.epoch(), "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
                         + " batch=" + run.batch() + " with " + choices.currentOptimizer().describe());
@@ -559,11 +595,42 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             return reports;
         } catch (RuntimeException | Error e) {
             history.add(progress.step(), progress.epoch(), "finish", "run failed: " + e.getMessage());
+            failure = "failed: " + e.getMessage();
             throw e;
         } finally {
             history.add(progress.step(), progress.epoch(), "finish", "run ended at epoch " + progress.epoch() + ", step " + progress.step());
+            if (recorder != null) {
+                endRecord(recorder, run, reports.size(), failure);
+            }
             finishRun();
         }
+    }
+
+    /** Starts the run's record (lock held): its configuration, seeds and, from now on, its history events. */
+    private RunRecorder startRecord(TrainingRun run, TrainingListener caller) {
+        choices.resolveCompute();
+        RunRecorder recorder = RunRecorder.start(runFolder, run.group(),
+                RunConfiguration.of(dataOrigin, splitRequest, data, model, choices, progress, run),
+                RunConfiguration.seeds(data, model, run.seed()), caller, progress::step, progress::epoch);
+        history.follow(recorder::event);
+        return recorder;
+    }
+
+    /** Ends the run's record with how the run ended. */
+    private void endRecord(RunRecorder recorder, TrainingRun run, int epochsDone, String failure) {
+        history.follow(null);
+        String outcome;
+        if (failure != null) {
+            outcome = failure;
+        } else if (epochsDone == run.epochs()) {
+            outcome = "completed";
+        } else if (stopRequested) {
+            outcome = "stopped on request after " + epochsDone + " of " + run.epochs() + " epochs";
+        } else {
+            outcome = "ended after " + epochsDone + " of " + run.epochs() + " epochs"
+                    + (recorder.lastNote() == null ? "" : ": " + recorder.lastNote());
+        }
+        recorder.end(outcome, progress.epoch(), progress.step());
     }
 
     private void finishRun() {

@@ -18,7 +18,8 @@ final class TrainingRunPlan {
                     "examples per step (default 1: online learning; the training set size for full-batch optimizers)"),
             ParameterSpec.text("eval", Session.AUTO, "split evaluated after each epoch: a split name, all, none, or auto "
                     + "(test if present, else validation, else none)"),
-            ParameterSpec.longInt("seed", 1, "seed of the example-order stream"));
+            ParameterSpec.longInt("seed", 1, "seed of the example-order stream"),
+            ParameterSpec.text("group", "", "a name shared by related runs (a sweep, an ablation) in their run records"));
 
     private TrainingRunPlan() {
     }
@@ -76,6 +77,7 @@ final class TrainingRunPlan {
             }
         }
         long seed = s.getLong("seed");
-        return new TrainingRun(epochs, batch, evalSplit, seed);
+        String group = s.getString("group").trim();
+        return new TrainingRun(epochs, batch, evalSplit, seed, group.isEmpty() ? null : group);
     }
 }

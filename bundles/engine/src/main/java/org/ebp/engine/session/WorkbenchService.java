@@ -38,7 +38,7 @@ public final class WorkbenchService implements Workbench {
     @Override
     public synchronized TrainingSession session() {
         if (current == null) {
-            current = new Session(catalog, () -> splitter, sessionNumbers.incrementAndGet());
+            current = newRecordingSession();
         }
         return current;
     }
@@ -48,8 +48,15 @@ public final class WorkbenchService implements Workbench {
         if (current != null) {
             current.close();
         }
-        current = new Session(catalog, () -> splitter, sessionNumbers.incrementAndGet());
+        current = newRecordingSession();
         return current;
+    }
+
+    /** A session that keeps a record of every run in the workbench home's runs folder. */
+    private Session newRecordingSession() {
+        Session session = new Session(catalog, splitter, sessionNumbers.incrementAndGet());
+        session.recordRunsIn(org.ebp.engine.runs.RunFolder.ofHome());
+        return session;
     }
 
     @Deactivate
