@@ -49,8 +49,9 @@ public class TrainingCommands {
         session.getConsole().println(workbench.session().use(ComponentKind.parse(kind), name, KeyValues.parse(settings, 0)));
     }
 
-    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [background=false]: train for more epochs, one progress line "
-            + "per epoch; background=true returns at once (then wait, pause, resume, stop, history)")
+    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [group=NAME] [background=false]: train for more epochs, one "
+            + "progress line per epoch; background=true returns at once (then wait, pause, resume, stop, history); every "
+            + "run is recorded (runs list), group= names related runs")
     public void train(CommandSession session,
                       @Descriptor("number of epochs") int epochs,
                       @Descriptor("key=value settings: batch (mini-batch size), eval (split to evaluate each epoch), seed (shuffle seed)") String... settings) {
