@@ -30,8 +30,8 @@ public final class RunRecordFormat {
     public static final String EVENT = "event";
     public static final String END = "end";
 
-    /** Compact output: one line per object. */
-    static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    /** Compact output, one line per object; null fields are written (every line of a type has the same fields). */
+    static final Gson GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private RunRecordFormat() {
     }
