@@ -54,7 +54,7 @@ public final class WorkbenchService implements Workbench {
 
     /** A session that keeps a record of every run in the workbench home's runs folder. */
     private Session newRecordingSession() {
-        Session session = new Session(catalog, splitter, sessionNumbers.incrementAndGet());
+        Session session = new Session(catalog, () -> splitter, sessionNumbers.incrementAndGet());
         session.recordRunsIn(org.ebp.engine.runs.RunFolder.ofHome());
         return session;
     }
