@@ -49,9 +49,10 @@ public class TrainingCommands {
         session.getConsole().println(workbench.session().use(ComponentKind.parse(kind), name, KeyValues.parse(settings, 0)));
     }
 
-    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [group=NAME] [background=false]: train for more epochs, one "
-            + "progress line per epoch; background=true returns at once (then wait, pause, resume, stop, history); every "
-            + "run is recorded (runs list), group= names related runs")
+    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [group=NAME] [background=false] [checkpoint=DIR every=1 "
+            + "keep=3]: train for more epochs, one progress line per epoch; background=true returns at once (then wait, "
+            + "pause, resume, stop, history); every run is recorded (runs list), group= names related runs; checkpoint=DIR "
+            + "writes a checkpoint every N epochs, keeps the newest K and best.ckpt.json (lowest validation loss)")
     public void train(CommandSession session,
                       @Descriptor("number of epochs") int epochs,
                       @Descriptor("key=value settings: batch (mini-batch size), eval (split to evaluate each epoch), seed (shuffle seed)") String... settings) {
@@ -124,8 +125,16 @@ public class TrainingCommands {
         }
     }
 
-    @Descriptor("reset: discard the session (data, network, weights) and start an empty one")
-    public void reset(CommandSession session) {
+    @Descriptor("reset: discard the session (data, network, weights) and start an empty one; a trained network is kept "
+            + "in <ebp.user.home>/autosave first (model undo brings it back after loading its data)")
+    public void reset(CommandSession session) throws java.io.IOException {
+        // keep-model: a trained network is kept before it is discarded (issue 10)
+        if (workbench.session() instanceof org.ebp.api.keep.ModelKeeping keeping) {
+            String kept = keeping.keepBeforeDiscard("reset");
+            if (kept != null) {
+                session.getConsole().println(kept);
+            }
+        }
         workbench.newSession();
         session.getConsole().println("new empty session");
     }

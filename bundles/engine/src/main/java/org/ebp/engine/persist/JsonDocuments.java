@@ -75,6 +75,11 @@ public final class JsonDocuments {
      *                             another version
      */
     static Fields read(Path file, String format, int version) throws DataFormatException {
+        return read(file, format, version, version);
+    }
+
+    /** As {@link #read(Path, String, int)} for a format whose versions {@code oldest..newest} this engine reads. */
+    static Fields read(Path file, String format, int oldest, int newest) throws DataFormatException {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -83,11 +88,16 @@ public final class JsonDocuments {
         } catch (IOException e) {
             throw new DataFormatException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        return parse(file.toString(), text, format, version);
+        return parse(file.toString(), text, format, oldest, newest);
     }
 
     /** As {@link #read} for text already in memory; {@code source} names it in messages. */
     static Fields parse(String source, String text, String format, int version) throws DataFormatException {
+        return parse(source, text, format, version, version);
+    }
+
+    /** As {@link #parse(String, String, String, int)} accepting the versions {@code oldest..newest}. */
+    static Fields parse(String source, String text, String format, int oldest, int newest) throws DataFormatException {
         JsonElement root;
         try (Reader reader = new StringReader(text)) {
             JsonReader json = new JsonReader(reader);
@@ -107,18 +117,7 @@ public final class JsonDocuments {
                     + format + "\")");
         }
         Fields fields = new Fields(source, root.getAsJsonObject(), "");
-        JsonElement f = root.getAsJsonObject().get("format");
-        if (f == null || !f.isJsonPrimitive() || !f.getAsJsonPrimitive().isString()) {
-            throw new DataFormatException(source + ": has no \"format\" field; it is not a " + format + " file");
-        }
-        if (!f.getAsString().equals(format)) {
-            throw new DataFormatException(source + ": has format '" + f.getAsString() + "', not '" + format + "'");
-        }
-        int v = fields.integer("version");
-        if (v != version) {
-            throw new DataFormatException(source + ": " + format + " version " + v + " is not supported (this engine reads "
-                    + "version " + version + ")");
-        }
+        fields.checkFormat(format, oldest, newest);
         return fields;
     }
 
@@ -164,6 +163,29 @@ public final class JsonDocuments {
 
         private String where(String name) {
             return source + ": field '" + path + name + "'";
+        }
+
+        /**
+         * Checks this object's "format" and "version" fields (a whole document, or one embedded in another).
+         *
+         * @return the version
+         */
+        int checkFormat(String format, int oldest, int newest) throws DataFormatException {
+            JsonElement f = object.get("format");
+            String what = path.isEmpty() ? "" : " (in field '" + path.substring(0, path.length() - 1) + "')";
+            if (f == null || !f.isJsonPrimitive() || !f.getAsJsonPrimitive().isString()) {
+                throw new DataFormatException(source + ": has no \"format\" field" + what + "; it is not a " + format + " file");
+            }
+            if (!f.getAsString().equals(format)) {
+                throw new DataFormatException(source + ": has format '" + NpyArray.Text.cut(f.getAsString()) + "'" + what
+                        + ", not '" + format + "'");
+            }
+            int v = integer("version");
+            if (v < oldest || v > newest) {
+                throw new DataFormatException(source + ": " + format + " version " + v + " is not supported (this engine reads "
+                        + "version " + (oldest == newest ? Integer.toString(newest) : oldest + " to " + newest) + ")");
+            }
+            return v;
         }
 
         /** A problem with this document, naming its source. */

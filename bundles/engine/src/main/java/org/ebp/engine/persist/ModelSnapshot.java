@@ -55,6 +55,15 @@ public record ModelSnapshot(int[] widths, String hiddenActivation, String output
                 Map.of(), Map.of());
     }
 
+    /** The widths as a layer spec, e.g. 64-30-10. */
+    public String widthsText() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < widths.length; i++) {
+            b.append(i == 0 ? "" : "-").append(widths[i]);
+        }
+        return b.toString();
+    }
+
     @Override
     public int[] widths() {
         return widths.clone();

@@ -44,6 +44,12 @@ public final class TransformChainCodec {
             throw new IllegalArgumentException("no fitted transforms to save; fit one first, e.g. transform standardize");
         }
         JsonObject root = JsonDocuments.document(FORMAT, VERSION);
+        root.add("transforms", toJson(chain));
+        JsonDocuments.writeAtomically(file, root);
+    }
+
+    /** The chain as the JSON array a chain file (and a model file) holds. */
+    static JsonArray toJson(List<FittedTransform> chain) {
         JsonArray list = new JsonArray(chain.size());
         for (FittedTransform fitted : chain) {
             JsonObject o = new JsonObject();
@@ -55,8 +61,7 @@ public final class TransformChainCodec {
             o.addProperty("report", fitted.report());
             list.add(o);
         }
-        root.add("transforms", list);
-        JsonDocuments.writeAtomically(file, root);
+        return list;
     }
 
     /**
@@ -83,6 +88,12 @@ public final class TransformChainCodec {
         if (elements.isEmpty()) {
             throw root.problem("holds no transforms");
         }
+        return fromFields(root, elements);
+    }
+
+    /** The chain of a "transforms" array; {@code root} names the file in messages. */
+    static List<FittedTransform> fromFields(JsonDocuments.Fields root, List<JsonDocuments.Fields> elements)
+            throws DataFormatException {
         List<FittedTransform> chain = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {
             JsonDocuments.Fields f = elements.get(i);

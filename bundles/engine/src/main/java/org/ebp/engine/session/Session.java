@@ -24,6 +24,7 @@ import org.ebp.api.data.Dataset;
 import org.ebp.api.data.DatasetSource;
 import org.ebp.api.data.FittedTransform;
 import org.ebp.api.data.SplitDataset;
+import org.ebp.api.keep.ModelKeeping;
 import org.ebp.api.data.Splitter;
 import org.ebp.api.model.Activation;
 import org.ebp.api.model.Loss;
@@ -72,7 +73,7 @@ import org.ebp.engine.training.TrainingRun;
  * the epoch number, so equal seeds give bit-identical runs, and training 2 then 3 epochs equals
  * training 5.
  */
-public final class Session implements TrainingSession, org.ebp.api.session.HessianTools, AutoCloseable {
+public final class Session implements TrainingSession, org.ebp.api.session.HessianTools, ModelKeeping, AutoCloseable {
 
     static final String AUTO = "auto";
     static final String NONE = "none";
@@ -114,6 +115,16 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     /** Batch setting and training-set size of the running train call, for checks during training. */
     private int runBatch;
     private int runTrainingSize;
+    /** The settings of the latest train call, for checkpoints; null before the first. */
+    private TrainingRun lastRun;
+    /** Run record id of the latest run (set by the run records), or null. */
+    private String runId;
+    /** Where a trained network goes before a command discards it. */
+    private Autosave autosave = Autosave.ofUserHome();
+    /** The network and step last written to a file, and where: a network kept there needs no autosave. */
+    private Object keptNetwork;
+    private long keptStep = -1;
+    private String keptWhere;
 
 
     /** A session whose thread is numbered from a counter shared by the sessions of this class loader. */
@@ -183,6 +194,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         lock.lock();
         try {
             refuseWhileTrainingLocked("load data");
+            String kept = keepOrRefuse("data load");
             data = SessionData.loaded(withSplits);
             dataOrigin = new RunConfiguration.DataOrigin(dataSource.name(), validated.asText());
             splitRequest = null;
@@ -190,7 +202,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             StringBuilder official = new StringBuilder();
             withSplits.splits().forEach((k, v) -> official.append(official.length() == 0 ? "; official splits: " : ", ")
                     .append(k).append('=').append(v.length));
-            return SessionData.summary(loaded) + official;
+            return (kept == null ? "" : kept + "\n") + SessionData.summary(loaded) + official;
         } finally {
             lock.unlock();
         }
@@ -395,13 +407,14 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             refuseWhileTrainingLocked("create a network");
             NetworkBuilder.Built built = new NetworkBuilder(catalog, activations, choices::resolveCompute).build(spec, raw, data);
+            String kept = keepOrRefuse("net");
             model.setup = built.setup();
             model.network = built.network();
             model.outputLoss = built.outputLoss();
             model.coding = built.coding();
             model.weights = built.weights();
             resetProgress();
-            return built.summary();
+            return (kept == null ? "" : kept + "\n") + built.summary();
         } finally {
             lock.unlock();
         }
@@ -532,13 +545,16 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public Future<List<EpochReport>> trainInBackground(int epochs, Map<String, String> settings, TrainingListener listener) {
         TrainingListener sink = listener == null ? report -> { } : listener;
         TrainingRun run;
+        Map<String, String> trainSettings = new LinkedHashMap<>(orEmpty(settings));
+        CheckpointPlan checkpoints;
         lock.lock();
         try {
             if (closed) {
                 throw new IllegalStateException("this session is closed; start a new one");
             }
             refuseWhileTrainingLocked("start another training run");
-            run = TrainingRunPlan.prepare(epochs, orEmpty(settings), data, model, choices, this::refreshComponents);
+            checkpoints = CheckpointPlan.take(trainSettings);
+            run = TrainingRunPlan.prepare(epochs, trainSettings, data, model, choices, this::refreshComponents);
             training = true;
             stopRequested = false;
         } finally {
@@ -546,7 +562,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
         Future<List<EpochReport>> future;
         try {
-            future = executor.submit(() -> runTraining(run, sink));
+            future = executor.submit(() -> runTraining(run, checkpoints, sink));
         } catch (RejectedExecutionException e) {
             finishRun();
             throw new IllegalStateException("this session is closed; start a new one");
@@ -554,7 +570,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         return future;
     }
 
-    private List<EpochReport> runTraining(TrainingRun run, TrainingListener caller) {
+    private List<EpochReport> runTraining(TrainingRun run, CheckpointPlan checkpoints, TrainingListener caller) {
         List<EpochReport> reports = new ArrayList<>();
         RunRecorder recorder = null;
         TrainingListener listener = caller;
@@ -564,11 +580,13 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             try {
                 shuffleSeed = run.seed();
                 recorder = startRecord(run, caller);
+                runId = recorder.id(); // checkpoints of this run name its record
                 listener = recorder;
                 gate.reset();
                 history.add(progress.step(), progress.epoch(), "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
                         + " batch=" + run.batch() + " with " + choices.currentOptimizer().describe());
                 runBatch = run.batch();
+                lastRun = run;
                 runTrainingSize = data.trainingSet().size();
                 if (!data.isSplit()) {
                     EpochLoop.notify(listener, "training on the whole set '" + data.base().name() + "' (it is not split; use split "
@@ -582,10 +600,14 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 EpochLoop.Outcome outcome = loop.run(run, listener, gate::requestCheck);
                 if (outcome.report() != null) {
                     reports.add(outcome.report());
+                    recordEpoch(outcome.report());
                     try {
                         listener.epochFinished(outcome.report());
                     } catch (RuntimeException e) {
                         // a faulty listener must not break the run
+                    }
+                    if (checkpoints != null && checkpoints.due(outcome.report(), i == run.epochs() - 1 || outcome.stop(), i + 1)) {
+                        writeCheckpoint(checkpoints, outcome.report(), listener);
                     }
                 }
                 if (outcome.stop()) {
@@ -631,6 +653,46 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                     + (recorder.lastNote() == null ? "" : ": " + recorder.lastNote());
         }
         recorder.end(outcome, progress.epoch(), progress.step());
+    }
+
+    /** Adds an epoch to the network's record (what a checkpoint carries). */
+    private void recordEpoch(EpochReport report) {
+        lock.lock();
+        try {
+            model.reports.add(report);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The checkpoint hook at an epoch boundary: the state is copied under the lock, the file is
+     * written outside it. The best is judged on the validation split when there is one, else on
+     * the run's evaluated split. A failed write is reported and training goes on.
+     */
+    private void writeCheckpoint(CheckpointPlan checkpoints, EpochReport report, TrainingListener listener) {
+        org.ebp.engine.persist.CheckpointCodec.Checkpoint c;
+        double monitored;
+        String monitoredSplit;
+        lock.lock();
+        try {
+            c = KeptModels.checkpoint(data, model, choices, progress, loop.states(), shuffleSeed, lastRun.batch(), lastRun.evalSplit(), runId);
+            if (data.splits().containsKey("validation")) {
+                monitoredSplit = "validation";
+                monitored = "validation".equals(report.evalSplit()) ? report.evalLoss() : evaluateLocked("validation").loss();
+            } else {
+                monitoredSplit = report.evalSplit();
+                monitored = report.evalSplit() == null ? Double.NaN : report.evalLoss();
+            }
+        } finally {
+            lock.unlock();
+        }
+        try {
+            EpochLoop.notify(listener, checkpoints.write(c, report.epoch(), monitored, monitoredSplit));
+        } catch (java.io.IOException | RuntimeException e) {
+            EpochLoop.notify(listener, "checkpoint of epoch " + report.epoch() + " not written: " + e.getMessage()
+                    + "; training goes on");
+        }
     }
 
     private void finishRun() {
@@ -884,19 +946,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             refuseWhileTrainingLocked("restore a model");
             SavedModels.Restored restored = new SavedModels(catalog, activations).restore(saved, data);
-            model.setup = restored.setup();
-            model.network = restored.network();
-            model.outputLoss = restored.outputLoss();
-            model.coding = restored.coding();
-            model.weights = saved.weights();
-            resetProgress();
-            if (restored.optimizer() != null) {
-                choices.optimizer = restored.optimizer();
-                loop.states().setOptimizer(restored.optimizerState());
-            }
-            progress.restart(saved.epoch(), saved.step());
-            return "model " + model.setup.describe() + " restored at epoch " + progress.epoch() + ", step " + progress.step()
-                    + restored.notes();
+            return adoptRestored(restored, saved);
         } finally {
             lock.unlock();
         }
@@ -939,14 +989,267 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 s.getString("split"));
     }
 
-    /** Writes {@link #snapshot()} to a model file atomically. */
-    public void saveModel(java.nio.file.Path file) throws java.io.IOException {
-        ModelCodec.write(file, snapshot());
+    // ================================================================ model files, checkpoints, weights (issue 10)
+
+    @Override
+    public String saveModel(java.nio.file.Path file) throws java.io.IOException {
+        ModelCodec.ModelFile content;
+        lock.lock();
+        try {
+            requireNetwork("save");
+            content = KeptModels.modelFile(data, model, choices, progress, loop.states());
+        } finally {
+            lock.unlock();
+        }
+        ModelCodec.write(file, content);
+        markKept(content.model().step(), file.toString());
+        return "saved model " + content.model().widthsText() + " (epoch " + content.model().epoch() + ", step "
+                + content.model().step() + ", " + content.transforms().size() + " transform"
+                + (content.transforms().size() == 1 ? "" : "s") + ") to " + file;
     }
 
-    /** Reads a model file and {@link #restore}s it. */
-    public String loadModel(java.nio.file.Path file) throws DataFormatException {
-        return restore(ModelCodec.read(file));
+    @Override
+    public List<String> loadModel(java.nio.file.Path file) throws DataFormatException {
+        ModelCodec.ModelFile content = ModelCodec.readFile(file);
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("load a model");
+            KeptModels.LoadedModel loaded = new KeptModels(catalog, activations).load(content, data, choices.resolveCompute(), file);
+            List<String> lines = new ArrayList<>();
+            String kept = keepOrRefuse("model load");
+            if (kept != null) {
+                lines.add(kept);
+            }
+            lines.addAll(loaded.lines());
+            lines.add(adoptModel(loaded) + " from " + file);
+            keptNetwork = model.network;
+            keptStep = progress.step();
+            keptWhere = file.toString();
+            return lines;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String saveCheckpoint(java.nio.file.Path file) throws java.io.IOException {
+        org.ebp.engine.persist.CheckpointCodec.Checkpoint c;
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("save a checkpoint (train ... checkpoint=DIR writes them during training)");
+            requireNetwork("checkpoint");
+            c = checkpointLocked();
+        } finally {
+            lock.unlock();
+        }
+        org.ebp.engine.persist.CheckpointCodec.write(file, c);
+        markKept(c.model().model().step(), file.toString());
+        return "saved checkpoint at epoch " + c.model().model().epoch() + ", step " + c.model().model().step() + " to " + file;
+    }
+
+    @Override
+    public List<String> loadCheckpoint(java.nio.file.Path file) throws DataFormatException {
+        org.ebp.engine.persist.CheckpointCodec.Checkpoint saved = org.ebp.engine.persist.CheckpointCodec.read(file);
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("load a checkpoint");
+            KeptModels.LoadedCheckpoint loaded = new KeptModels(catalog, activations).load(saved, data, choices.resolveCompute(), file);
+            List<String> lines = new ArrayList<>();
+            String kept = keepOrRefuse("checkpoint load");
+            if (kept != null) {
+                lines.add(kept);
+            }
+            lines.addAll(loaded.model().lines());
+            String summary = adoptModel(loaded.model());
+            choices.schedule = loaded.schedule();
+            loop.states().setSchedule(loaded.scheduleState());
+            choices.sampler = loaded.sampler();
+            loop.states().setSampler(loaded.samplerState());
+            model.reports.addAll(saved.epochs());
+            shuffleSeed = saved.seed();
+            runId = saved.runId();
+            lastRun = new TrainingRun(1, saved.batch(), saved.evalSplit(), saved.seed(), null);
+            keptNetwork = model.network;
+            keptStep = progress.step();
+            keptWhere = file.toString();
+            lines.add("checkpoint " + summary + "; schedule " + choices.schedule.describe() + ", sampler "
+                    + choices.sampler.describe() + " with their states");
+            lines.add(KeptModels.continuation(saved));
+            history.add(progress.step(), progress.epoch(), "use", "checkpoint loaded from " + file);
+            return lines;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String exportWeights(java.nio.file.Path file) throws java.io.IOException {
+        ParameterLayout layout;
+        double[] w;
+        lock.lock();
+        try {
+            requireNetwork("export");
+            layout = model.network.layout();
+            w = model.weights.clone();
+        } finally {
+            lock.unlock();
+        }
+        org.ebp.engine.persist.WeightsCodec.write(file, layout, w);
+        return "exported " + w.length + " weights of " + model.setup.describe() + " to " + file + " as "
+                + (org.ebp.engine.persist.WeightsCodec.isArchive(file) ? "arrays " + arrayNames(layout)
+                : "one flat float64 vector in the order " + arrayNames(layout));
+    }
+
+    @Override
+    public String importWeights(java.nio.file.Path file) throws DataFormatException {
+        lock.lock();
+        try {
+            refuseWhileTrainingLocked("import weights");
+            requireNetwork("import into");
+            double[] w = org.ebp.engine.persist.WeightsCodec.read(file, model.network.layout());
+            String kept = keepOrRefuse("weights import");
+            System.arraycopy(w, 0, model.weights, 0, w.length);
+            resetProgress();
+            return (kept == null ? "" : kept + "\n") + "imported " + w.length + " weights into " + model.setup.describe()
+                    + " from " + file + "; training starts afresh from them (optimizer, schedule and sampler states, epoch "
+                    + "and step reset)";
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public String keepBeforeDiscard(String action) throws java.io.IOException {
+        lock.lock();
+        try {
+            return keepOrRefuse(action);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public List<String> undo() throws DataFormatException {
+        java.nio.file.Path newest;
+        try {
+            newest = autosave.newest();
+        } catch (java.io.IOException e) {
+            throw new DataFormatException("cannot read the autosave folder " + autosave.folder() + ": " + e.getMessage(), e);
+        }
+        if (newest == null) {
+            throw new IllegalStateException("no network was kept in " + autosave.folder() + "; a trained network is kept "
+                    + "there when data load, net, reset, model load, checkpoint load or weights import replace it");
+        }
+        return loadCheckpoint(newest);
+    }
+
+    /** Points the autosave folder elsewhere (tests; the default is {@code <ebp.user.home>/autosave}). */
+    void autosaveFolder(java.nio.file.Path folder) {
+        lock.lock();
+        try {
+            autosave = new Autosave(folder);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Sets the id of the run record the next checkpoints name. */
+    public void runId(String id) {
+        lock.lock();
+        try {
+            runId = id;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private org.ebp.engine.persist.CheckpointCodec.Checkpoint checkpointLocked() {
+        return KeptModels.checkpoint(data, model, choices, progress, loop.states(), shuffleSeed, lastRun == null ? 1 : lastRun.batch(),
+                lastRun == null ? null : lastRun.evalSplit(), runId);
+    }
+
+    /** Makes a loaded model the session's network on the loaded model's data; lock held. */
+    private String adoptModel(KeptModels.LoadedModel loaded) {
+        data = loaded.data();
+        forgetTrainingSet();
+        return adoptRestored(loaded.restored(), loaded.snapshot());
+    }
+
+    private String adoptRestored(SavedModels.Restored restored, ModelSnapshot saved) {
+        model.setup = restored.setup();
+        model.network = restored.network();
+        model.outputLoss = restored.outputLoss();
+        model.coding = restored.coding();
+        model.weights = saved.weights();
+        resetProgress();
+        if (restored.optimizer() != null) {
+            choices.optimizer = restored.optimizer();
+            loop.states().setOptimizer(restored.optimizerState());
+        }
+        progress.restart(saved.epoch(), saved.step());
+        return "model " + model.setup.describe() + " restored at epoch " + progress.epoch() + ", step " + progress.step()
+                + restored.notes();
+    }
+
+    /**
+     * Before a command replaces a trained network: writes it to the autosave folder unless it is
+     * already kept in a file at this step. Lock held.
+     *
+     * @return the line saying where it is, or null when there was nothing to keep
+     * @throws IllegalStateException when it cannot be kept; the command then changes nothing
+     */
+    private String keepOrRefuse(String action) {
+        if (model.network == null || progress.step() == 0) {
+            return null;
+        }
+        if (keptNetwork == model.network && keptStep == progress.step()) {
+            return "note: " + action + " replaces the network " + model.setup.describe() + " (epoch " + progress.epoch() + ", step "
+                    + progress.step() + "); it is kept in " + keptWhere;
+        }
+        java.nio.file.Path file = null;
+        try {
+            file = autosave.next(action);
+            org.ebp.engine.persist.CheckpointCodec.write(file, checkpointLocked());
+            autosave.prune();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException(action + " would discard the trained network " + model.setup.describe() + " (epoch "
+                    + progress.epoch() + ", step " + progress.step() + ") and it cannot be kept in " + autosave.folder() + ": "
+                    + e.getMessage() + "; save it first with model save FILE or checkpoint save FILE");
+        }
+        keptNetwork = model.network;
+        keptStep = progress.step();
+        keptWhere = file.toString();
+        return "kept the trained network " + model.setup.describe() + " (epoch " + progress.epoch() + ", step " + progress.step()
+                + ") in " + file + " before " + action + "; model undo brings it back";
+    }
+
+    private void markKept(long step, String where) {
+        lock.lock();
+        try {
+            if (progress.step() == step) {
+                keptNetwork = model.network;
+                keptStep = step;
+                keptWhere = where;
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void requireNetwork(String what) {
+        if (model.network == null) {
+            throw new IllegalStateException("no network to " + what + "; create one first, e.g. net in-30-out, or model load FILE");
+        }
+    }
+
+    private static String arrayNames(ParameterLayout layout) {
+        List<String> names = new ArrayList<>();
+        for (ParameterLayout.Segment s : layout.segments()) {
+            names.add(org.ebp.engine.persist.WeightsCodec.arrayName(s) + org.ebp.engine.persist.NpyArray.shapeText(
+                    s.role() == ParameterLayout.Role.WEIGHTS || s.role() == ParameterLayout.Role.CENTERS
+                            ? new int[] {s.rows(), s.cols()} : new int[] {s.length()}));
+        }
+        return String.join(" ", names);
     }
 
     /** Stops training at the next step boundary and ends the session's thread. */
@@ -1034,6 +1337,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     /** New weights or data: the optimizer, schedule and sampler start afresh, counters at 0. */
     private void resetProgress() {
+        model.reports.clear();
         loop.states().forgetOptimizerAndSchedule();
         progress.restart(0, 0);
         forgetTrainingSet();

@@ -5,6 +5,7 @@ import java.util.Map;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.model.TargetCoding;
+import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.Evaluation;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
@@ -26,6 +27,9 @@ final class SessionModel {
     OutputLayerLoss outputLoss;
     TargetCoding coding;
     double[] weights;
+
+    /** Every finished epoch of this network's training, in order (a checkpoint's record). */
+    final java.util.List<EpochReport> reports = new java.util.ArrayList<>();
 
     final Map<Dataset, BatchObjective> evaluationObjectives = new IdentityHashMap<>();
 

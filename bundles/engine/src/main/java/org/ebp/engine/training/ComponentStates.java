@@ -50,7 +50,8 @@ public final class ComponentStates {
         schedule = null;
     }
 
-    void setSampler(State state) {
+    /** The sampler's state as the loop made it, or as a checkpoint kept it. */
+    public void setSampler(State state) {
         sampler = state;
     }
 

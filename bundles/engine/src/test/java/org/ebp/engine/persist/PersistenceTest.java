@@ -115,8 +115,8 @@ class PersistenceTest {
         String text = modelText();
         assertEquals("m.json: has format 'ebp-fitted-transform', not 'ebp-model'",
                 readProblem(text.replace("\"ebp-model\"", "\"ebp-fitted-transform\"")));
-        assertEquals("m.json: ebp-model version 2 is not supported (this engine reads version 1)",
-                readProblem(text.replace("\"version\":1", "\"version\":2")));
+        assertEquals("m.json: ebp-model version 3 is not supported (this engine reads version 1 to 2)",
+                readProblem(text.replace("\"version\":2", "\"version\":3")));
         assertEquals("m.json: has no \"format\" field; it is not a ebp-model file", readProblem("{\"version\":1}"));
         assertEquals("m.json: is not a ebp-model file (expected a JSON object with \"format\": \"ebp-model\")",
                 readProblem("[1, 2]"));
