@@ -96,7 +96,7 @@ public final class WeightsCodec {
         boolean vector = shape.length == 1 || shape.length == 2 && (shape[0] == 1 || shape[1] == 1);
         if (!vector || flat.values().length != layout.size()) {
             throw new DataFormatException(file + ": holds shape " + NpyArray.shapeText(shape) + " but the network needs one "
-                    + "flat vector of " + layout.size() + " values (" + NpyArray.shapeText(new int[] {layout.size()}) + ")");
+                    + "flat vector of " + layout.size() + " values, shape " + NpyArray.shapeText(new int[] {layout.size()}));
         }
         return flat.values();
     }

@@ -1014,7 +1014,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         lock.lock();
         try {
             refuseWhileTrainingLocked("load a model");
-            KeptModels.LoadedModel loaded = new KeptModels(catalog, activations).load(content, data, choices.resolveCompute(), file);
+            KeptModels.LoadedModel loaded = new KeptModels(catalog, activations).load(content, data, computeForLoading(), file);
             List<String> lines = new ArrayList<>();
             String kept = keepOrRefuse("model load");
             if (kept != null) {
@@ -1053,7 +1053,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         lock.lock();
         try {
             refuseWhileTrainingLocked("load a checkpoint");
-            KeptModels.LoadedCheckpoint loaded = new KeptModels(catalog, activations).load(saved, data, choices.resolveCompute(), file);
+            KeptModels.LoadedCheckpoint loaded = new KeptModels(catalog, activations).load(saved, data, computeForLoading(), file);
             List<String> lines = new ArrayList<>();
             String kept = keepOrRefuse("checkpoint load");
             if (kept != null) {
@@ -1161,6 +1161,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The compute service a loaded transform chain is applied with; resolving it changes no choice. */
+    private ComputeService computeForLoading() {
+        return catalog.get(ComponentKind.COMPUTE, choices.computeName, ComputeService.class);
     }
 
     private org.ebp.engine.persist.CheckpointCodec.Checkpoint checkpointLocked() {
