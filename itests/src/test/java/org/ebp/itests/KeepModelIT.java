@@ -53,7 +53,7 @@ public class KeepModelIT {
                     "model save " + dir.resolve("model.json"), "weights export " + dir.resolve("net.npz"),
                     "weights export " + dir.resolve("net.npy"), "evaluate test", "train 1 eval=test", "reset"));
             assertTrue(first, first.contains("checkpoint " + dir.resolve("ckpt").resolve("epoch-0002.ckpt.json")));
-            assertTrue(first, first.contains("exported 1960 weights of 64-30-10"));
+            assertTrue(first, first.contains("exported 2260 weights of 64-30-10"));
             assertTrue(first, first.contains("kept the trained network 64-30-10"));
             assertTrue(first, first.contains("before reset; model undo brings it back"));
             String saved = only(EVALUATION, first);
@@ -71,7 +71,7 @@ public class KeepModelIT {
             assertTrue(second, second.contains("continue with: train N batch=1 seed=1 eval=test"));
             assertEquals("the resumed epoch 3 is the straight run's", straight, only(EPOCH_3, second));
 
-            refused(gogo, "model load " + dir.resolve("net.npz"), "is not valid JSON");
+            refused(gogo, "model load " + dir.resolve("net.npz"), "is not a text file (not UTF-8), so not a ebp-model file");
             refused(gogo, "weights import " + dir.resolve("model.json"), "is not a NumPy .npy array");
             refused(gogo, "checkpoint load " + dir.resolve("model.json"), "has format 'ebp-model', not 'ebp-checkpoint'");
             refused(gogo, "model save " + dir, "");

@@ -85,6 +85,8 @@ public final class JsonDocuments {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file");
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new DataFormatException(file + ": is not a text file (not UTF-8), so not a " + format + " file", e);
         } catch (IOException e) {
             throw new DataFormatException(file + ": cannot be read: " + e.getMessage(), e);
         }
