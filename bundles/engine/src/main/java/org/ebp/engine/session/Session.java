@@ -583,6 +583,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 runId = recorder.id(); // checkpoints of this run name its record
                 listener = recorder;
                 gate.reset();
+                loop.startRun();
                 history.add(progress.step(), progress.epoch(), "train", "train " + run.epochs() + " epoch" + (run.epochs() == 1 ? "" : "s")
                         + " batch=" + run.batch() + " with " + choices.currentOptimizer().describe());
                 runBatch = run.batch();

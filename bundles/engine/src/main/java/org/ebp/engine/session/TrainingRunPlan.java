@@ -19,7 +19,9 @@ final class TrainingRunPlan {
             ParameterSpec.text("eval", Session.AUTO, "split evaluated after each epoch: a split name, all, none, or auto "
                     + "(test if present, else validation, else none)"),
             ParameterSpec.longInt("seed", 1, "seed of the example-order stream"),
-            ParameterSpec.text("group", "", "a name shared by related runs (a sweep, an ablation) in their run records"));
+            ParameterSpec.text("group", "", "a name shared by related runs (a sweep, an ablation) in their run records"),
+            ParameterSpec.real("diverge", 10, 0, 1e12, "stop and restore the epoch's start when the mean loss over "
+                    + "1000 examples (or an epoch) exceeds this factor times the run's best; 0: off (NaN and Inf still stop)"));
 
     private TrainingRunPlan() {
     }
@@ -77,7 +79,12 @@ final class TrainingRunPlan {
             }
         }
         long seed = s.getLong("seed");
+        double diverge = s.getDouble("diverge");
+        if (diverge > 0 && diverge <= 1) {
+            throw new IllegalArgumentException("train diverge=" + s.getString("diverge") + " would stop at the first loss "
+                    + "above the best; give a factor above 1 (default 10), or 0 to turn the check off");
+        }
         String group = s.getString("group").trim();
-        return new TrainingRun(epochs, batch, evalSplit, seed, group.isEmpty() ? null : group);
+        return new TrainingRun(epochs, batch, evalSplit, seed, group.isEmpty() ? null : group, diverge);
     }
 }

@@ -78,6 +78,8 @@ public final class EpochLoop {
     private double[] epochStartWeights;
     private BatchObjective objective;
     private int[] trainingLabels;
+    /** The running train call's divergence check, made at its first epoch; null between runs. */
+    private DivergenceGuard guard;
 
     public EpochLoop(ReentrantLock lock, TrainingHost host) {
         this.lock = lock;
@@ -101,6 +103,11 @@ public final class EpochLoop {
     public void forgetObjective() {
         objective = null;
         trainingLabels = null;
+    }
+
+    /** A train call starts: its first epoch measures the loss that the divergence check starts from. Lock held. */
+    public void startRun() {
+        guard = null;
     }
 
     /**
@@ -146,8 +153,8 @@ public final class EpochLoop {
         EpochReport report = epoch.failure == null ? finish(run, epoch) : null;
         deliver(listener, notes);
         if (epoch.failure != null) {
-            notify(listener, epoch.failure);
-            return new Outcome(null, true);
+            // the weights are restored; the train call fails so that a script stops with a non-zero exit
+            throw new TrainingFailedException(epoch.failure);
         }
         return new Outcome(report, epoch.stop);
     }
@@ -158,6 +165,9 @@ public final class EpochLoop {
         int number = progress.epoch() + 1;
         Dataset trainingSet = host.trainingSet();
         BatchObjective epochObjective = trainingObjective(trainingSet);
+        if (guard == null) {
+            guard = new DivergenceGuard(run.diverge(), trainingSet.size(), startLoss(epochObjective, trainingSet.size()));
+        }
         Choice<Sampler> smp = host.sampler();
         Sampler.Context context = new Sampler.Context(trainingSet.size(),
                 trainingSet.hasLabels() ? trainingLabels : null, trainingSet.hasLabels() ? trainingSet.classCount() : 0,
@@ -211,12 +221,20 @@ public final class EpochLoop {
         if (result == null || !Double.isFinite(result.loss())) {
             String what = result == null ? "missing" : Double.isNaN(result.loss()) ? "NaN" : "infinite";
             restore(epoch);
-            epoch.failure = "loss became " + what + " at step " + (epoch.startStep + (from / epoch.batch) + 1)
-                    + "; weights restored to the start of epoch " + epoch.number + "; lower lr";
+            epoch.failure = "training diverged: the loss became " + what + " at step " + (epoch.startStep + (from / epoch.batch) + 1)
+                    + " (epoch " + epoch.number + ")" + restoredAndAdvice(epoch, rate);
             return;
         }
         epoch.lossSum += result.loss() * count;
         epoch.lossCount += count;
+        DivergenceGuard.Verdict diverged = guard.stepLoss(result.loss(), count);
+        if (diverged != null) {
+            long at = progress.step();
+            restore(epoch);
+            epoch.failure = diverged(diverged, "over the last " + diverged.examples() + " examples at step " + at
+                    + " (epoch " + epoch.number + ")", epoch, rate);
+            return;
+        }
         if (epoch.batchExamples != null && batch.exampleLossesRecorded()) {
             System.arraycopy(epoch.order, from, epoch.batchExamples, 0, count);
             epoch.sampler.observe(epoch.batchExamples, batch.exampleLosses(), count, epoch.samplerState, epoch.samplerSettings);
@@ -252,9 +270,17 @@ public final class EpochLoop {
         try {
             if (!allFinite(host.weights())) {
                 restore(epoch);
-                epoch.failure = "weights became non-finite in epoch " + epoch.number + "; weights restored to the start of "
-                        + "epoch " + epoch.number + "; lower lr";
+                epoch.failure = "training diverged: the weights became non-finite in epoch " + epoch.number
+                        + restoredAndAdvice(epoch, epoch.lastRate);
                 return null;
+            }
+            if (epoch.lossCount > 0) {
+                DivergenceGuard.Verdict diverged = guard.epochLoss(epoch.lossSum / epoch.lossCount, epoch.lossCount);
+                if (diverged != null) {
+                    restore(epoch);
+                    epoch.failure = diverged(diverged, "over epoch " + epoch.number, epoch, epoch.lastRate);
+                    return null;
+                }
             }
             double evalLoss = Double.NaN;
             double evalAccuracy = Double.NaN;
@@ -271,6 +297,35 @@ public final class EpochLoop {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * The loss at the run's start on an evenly strided subset of up to {@link DivergenceGuard#WINDOW_EXAMPLES}
+     * training examples (one forward pass over them), or NaN when it cannot be measured.
+     */
+    private double startLoss(BatchObjective batch, int size) {
+        int count = Math.min(size, DivergenceGuard.WINDOW_EXAMPLES);
+        int[] subset = new int[count];
+        for (int i = 0; i < count; i++) {
+            subset[i] = (int) ((long) i * size / count);
+        }
+        batch.setCompute(host.compute());
+        batch.recordExampleLosses(false);
+        batch.setBatch(subset, 0, count, count == size);
+        return batch.value(host.weights());
+    }
+
+    private String diverged(DivergenceGuard.Verdict v, String where, Epoch epoch, double rate) {
+        return "training diverged: the mean loss " + where + " is " + (float) v.mean() + ", more than "
+                + guard.factorText() + " x the run's best " + (float) v.best() + " (train diverge="
+                + guard.factorText() + ")" + restoredAndAdvice(epoch, rate);
+    }
+
+    /** Where the weights went back to and what to try, for every kind of divergence. */
+    private String restoredAndAdvice(Epoch epoch, double rate) {
+        return "; weights and optimizer, schedule and sampler states restored to the start of epoch " + epoch.number
+                + " (step " + epoch.startStep + "); try a smaller rate" + (Double.isFinite(rate) ? " than " + (float) rate : "")
+                + ", near 1/lambda_max (measure lambda_max with hessian eig)";
     }
 
     private static boolean allFinite(double[] values) {

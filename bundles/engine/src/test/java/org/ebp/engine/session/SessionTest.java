@@ -184,16 +184,19 @@ class SessionTest {
         SessionStatus statusBefore = s.status();
         s.use(ComponentKind.OPTIMIZER, "sgd", map("lr=100000"));
         Recorder recorder = new Recorder();
-        List<EpochReport> reports = s.train(5, Map.of(), recorder);
-        assertTrue(reports.isEmpty(), "no epoch should finish: " + reports);
+        // the train call fails (a script stops with a non-zero exit) after restoring the weights
+        String message = assertThrows(org.ebp.engine.training.TrainingFailedException.class,
+                () -> s.train(5, Map.of("diverge", "0"), recorder)).getMessage();
+        assertTrue(recorder.reports.isEmpty(), "no epoch should finish: " + recorder.reports);
         assertArrayEquals(before, s.weights());
         SessionStatus after = s.status();
         assertEquals(statusBefore.epoch(), after.epoch());
         assertEquals(statusBefore.step(), after.step());
         assertEquals("idle", after.state());
-        String message = recorder.messages.get(recorder.messages.size() - 1);
-        assertTrue(message.matches("(loss became (NaN|infinite) at step \\d+|weights became non-finite in epoch 2)"
-                + "; weights restored to the start of epoch 2; lower lr"), message);
+        assertTrue(message.matches("training diverged: the (loss became (NaN|infinite) at step \\d+ \\(epoch 2\\)|weights "
+                + "became non-finite in epoch 2); weights and optimizer, schedule and sampler states restored to the start of "
+                + "epoch 2 \\(step \\d+\\); try a smaller rate than 100000.0, near 1/lambda_max \\(measure lambda_max with "
+                + "hessian eig\\)"), message);
         // the session still works afterwards
         s.use(ComponentKind.OPTIMIZER, "sgd", map("lr=0.01"));
         assertEquals(1, s.train(1, Map.of(), null).size());
@@ -493,7 +496,7 @@ class SessionTest {
         assertTrue(batch.getMessage().contains("batch=0 is out of range"), batch.getMessage());
         InvalidSettingException key = assertThrows(InvalidSettingException.class,
                 () -> s.train(1, map("bach=2"), null));
-        assertEquals("'train' has no setting 'bach'; its settings are [batch, eval, seed, group]", key.getMessage());
+        assertEquals("'train' has no setting 'bach'; its settings are [batch, eval, seed, group, diverge]", key.getMessage());
         IllegalArgumentException eval = assertThrows(IllegalArgumentException.class,
                 () -> s.train(1, map("eval=tst"), null));
         assertEquals("no split named 'tst'; available: all, train, test", eval.getMessage());
