@@ -261,12 +261,14 @@ class RunRecordsTest {
         Session s = prepared();
         s.createNetwork("in-8-out", map("output=linear"));
         s.use(ComponentKind.OPTIMIZER, "sgd", map("lr=100000"));
-        s.train(3, Map.of(), null);
+        // a diverged run fails the train call (issue 12: a script must stop), and its record says why
+        org.junit.jupiter.api.Assertions.assertThrows(org.ebp.engine.training.TrainingFailedException.class,
+                () -> s.train(3, Map.of("diverge", "0"), null));
         RunRecord r = folder().get("1");
         assertNotEquals("completed", r.outcome());
-        assertTrue(r.outcome().matches("ended after 0 of 3 epochs: (loss became (NaN|infinite) at step \\d+|weights became "
-                + "non-finite in epoch 1); weights restored to the start of epoch 1; lower lr"), r.outcome());
-        assertTrue(r.events().stream().anyMatch(e -> e.kind().equals("note")), r.events().toString());
+        assertTrue(r.outcome().matches("failed: training diverged: the (loss became (NaN|infinite) at step \\d+ \\(epoch 1\\)"
+                + "|weights became non-finite in epoch 1); weights and optimizer, schedule and sampler states restored to the "
+                + "start of epoch 1 \\(step 0\\); .*hessian eig\\)"), r.outcome());
         Files.readAllLines(home.resolve("runs/run-000001.jsonl"), StandardCharsets.UTF_8)
                 .forEach(line -> JsonParser.parseString(line).getAsJsonObject());
     }
