@@ -1069,7 +1069,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             model.reports.addAll(saved.epochs());
             shuffleSeed = saved.seed();
             runId = saved.runId();
-            lastRun = new TrainingRun(1, saved.batch(), saved.evalSplit(), saved.seed(), null);
+            lastRun = new TrainingRun(1, saved.batch(), saved.evalSplit(), saved.seed(), null, TrainingRun.DEFAULT_DIVERGE);
             keptNetwork = model.network;
             keptStep = progress.step();
             keptWhere = file.toString();

@@ -20,7 +20,7 @@ final class TrainingRunPlan {
                     + "(test if present, else validation, else none)"),
             ParameterSpec.longInt("seed", 1, "seed of the example-order stream"),
             ParameterSpec.text("group", "", "a name shared by related runs (a sweep, an ablation) in their run records"),
-            ParameterSpec.real("diverge", 10, 0, 1e12, "stop and restore the epoch's start when the mean loss over "
+            ParameterSpec.real("diverge", TrainingRun.DEFAULT_DIVERGE, 0, 1e12, "stop and restore the epoch's start when the mean loss over "
                     + "1000 examples (or an epoch) exceeds this factor times the run's best; 0: off (NaN and Inf still stop)"));
 
     private TrainingRunPlan() {

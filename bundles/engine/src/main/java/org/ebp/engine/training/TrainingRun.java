@@ -8,4 +8,7 @@ package org.ebp.engine.training;
  *                this factor times the run's best; 0 turns that check off (NaN and Inf still stop it)
  */
 public record TrainingRun(int epochs, int batch, String evalSplit, long seed, String group, double diverge) {
+
+    /** The divergence factor of train when none is given. */
+    public static final double DEFAULT_DIVERGE = 10;
 }
