@@ -40,4 +40,14 @@ public interface HessianTools {
      * {@code examples}, {@code seed}.
      */
     Spectrum spectrum(Map<String, String> settings);
+
+    /**
+     * The spectrum computed last by {@link #spectrum} for the current network, or null when none
+     * was computed since the network was made.
+     *
+     * @since 1.2
+     */
+    default Spectrum latestSpectrum() {
+        return null;
+    }
 }

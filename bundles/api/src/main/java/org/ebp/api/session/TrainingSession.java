@@ -186,4 +186,26 @@ public interface TrainingSession {
     default List<String> loadTransforms(java.nio.file.Path file) throws DataFormatException {
         throw new UnsupportedOperationException("this session cannot load transforms");
     }
+
+    /**
+     * Every epoch report of the current network, oldest first (bounded; the oldest go first in a
+     * very long session), so that curves can be drawn of a whole session. A new network or new
+     * data starts it afresh.
+     *
+     * @since 1.2
+     */
+    default List<EpochReport> epochs() {
+        return List.of();
+    }
+
+    /**
+     * The eigenvalues of the training inputs' covariance as loaded and after each fitted transform
+     * in order (section 1.4.3: what each transform does to the spread that governs convergence).
+     *
+     * @throws IllegalStateException when no data is loaded, or the inputs are too wide to decompose
+     * @since 1.2
+     */
+    default List<InputSpectrumStage> inputSpectra() {
+        throw new UnsupportedOperationException("this session cannot compute input spectra");
+    }
 }

@@ -93,6 +93,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     /** Registry changes, user pause and missing components, checked at every step boundary. */
     private final TrainingGate gate = new TrainingGate();
     private final RunHistory history = new RunHistory();
+    /** The current network's epoch reports, for curves; read without the lock. */
+    private final EpochLog epochLog = new EpochLog();
+    /** The spectrum computed last for the current network, or null. */
+    private volatile org.ebp.api.session.HessianTools.Spectrum latestSpectrum;
 
     // ---- everything below is guarded by lock ----
     private SessionData data;
@@ -602,6 +606,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 if (outcome.report() != null) {
                     reports.add(outcome.report());
                     recordEpoch(outcome.report());
+                    epochLog.add(outcome.report());
                     try {
                         listener.epochFinished(outcome.report());
                     } catch (RuntimeException e) {
@@ -971,7 +976,29 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         Settings s = SessionHessian.validate("hessian spectrum", SessionHessian.SPECTRUM, settings);
         lock.lock();
         try {
-            return hessianTools(s).spectrum(s);
+            org.ebp.api.session.HessianTools.Spectrum spectrum = hessianTools(s).spectrum(s);
+            latestSpectrum = spectrum;
+            return spectrum;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public org.ebp.api.session.HessianTools.Spectrum latestSpectrum() {
+        return latestSpectrum;
+    }
+
+    @Override
+    public List<EpochReport> epochs() {
+        return epochLog.reports();
+    }
+
+    @Override
+    public List<org.ebp.api.session.InputSpectrumStage> inputSpectra() {
+        lock.lock();
+        try {
+            return InputSpectra.of(requireData(), computeOrNull());
         } finally {
             lock.unlock();
         }
@@ -1346,6 +1373,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         model.reports.clear();
         loop.states().forgetOptimizerAndSchedule();
         progress.restart(0, 0);
+        epochLog.clear();
+        latestSpectrum = null;
         forgetTrainingSet();
     }
 

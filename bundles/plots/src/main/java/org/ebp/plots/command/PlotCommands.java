@@ -1,0 +1,154 @@
+package org.ebp.plots.command;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.ebp.api.component.Settings;
+import org.ebp.api.session.HessianTools;
+import org.ebp.api.session.InputSpectrumStage;
+import org.ebp.api.session.TrainingSession;
+import org.ebp.api.session.Workbench;
+import org.ebp.plots.chart.Chart;
+import org.ebp.plots.figure.CurvesFigure;
+import org.ebp.plots.figure.FigureFile;
+import org.ebp.plots.figure.InputsFigure;
+import org.ebp.plots.figure.RunCurves;
+import org.ebp.plots.figure.SpectrumFigure;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code plot curves|spectrum|inputs file=F.png|F.svg}: the session's training curves, the
+ * Hessian's top eigenvalues and the input covariance eigenvalues at each transform, as files.
+ */
+@Component(service = PlotCommands.class, property = {
+        "osgi.command.scope=ebp",
+        "osgi.command.function=plot"})
+public class PlotCommands {
+
+    @Reference
+    private Workbench workbench;
+
+    @Activate
+    void activate() {
+        // the workbench has no display; Java2D must not look for one
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    @Descriptor("plot curves [session] file=F.png|F.svg: training and evaluation loss and accuracy per epoch, swaps and "
+            + "pauses marked; plot spectrum file=F [k=10 method=lanczos|exact split= examples= seed=]: the Hessian's "
+            + "largest eigenvalues (the last computed, or computed now with those settings); plot inputs file=F: the "
+            + "input covariance eigenvalues as loaded and after each transform (log scale, section 1.4.3). "
+            + "Every plot takes width=800 (320..4000) and height=500 (240..4000)")
+    public void plot(CommandSession shell,
+                     @Descriptor("curves, spectrum or inputs") String what,
+                     @Descriptor("runs and key=value settings") String... words) throws IOException {
+        PrintStream out = shell.getConsole();
+        List<String> runs = new ArrayList<>();
+        LinkedHashMap<String, String> settings = new LinkedHashMap<>();
+        split(words, runs, settings);
+        TrainingSession session = workbench.session();
+        switch (what.trim().toLowerCase(Locale.ROOT)) {
+            case "curves" -> {
+                Settings s = Settings.parse("plot curves", PlotSettings.FIGURE, settings);
+                List<RunCurves> curves = curves(session, runs);
+                if (curves.stream().allMatch(c -> c.epochs().isEmpty())) {
+                    throw new IllegalStateException("no epochs trained yet, so there is no curve to plot; train first, "
+                            + "e.g. train 10");
+                }
+                Path file = write(shell, s, CurvesFigure.of(curves));
+                int epochs = curves.stream().mapToInt(c -> c.epochs().size()).sum();
+                out.println("wrote " + file + " (" + epochs + " epoch" + (epochs == 1 ? "" : "s") + " of "
+                        + String.join(", ", curves.stream().map(RunCurves::name).toList()) + ")");
+            }
+            case "spectrum" -> {
+                noRuns("spectrum", runs);
+                Map<String, String> hessian = new LinkedHashMap<>();
+                settings.keySet().removeIf(k -> {
+                    if (PlotSettings.SPECTRUM_KEYS.contains(k)) {
+                        hessian.put(k, settings.get(k));
+                        return true;
+                    }
+                    return false;
+                });
+                Settings s = Settings.parse("plot spectrum", PlotSettings.FIGURE, settings);
+                HessianTools.Spectrum spectrum = spectrum(session, hessian);
+                Path file = write(shell, s, SpectrumFigure.of(spectrum));
+                out.println("wrote " + file + " (" + spectrum.eigenvalues().length + " eigenvalues, " + spectrum.method()
+                        + ")");
+            }
+            case "inputs" -> {
+                noRuns("inputs", runs);
+                Settings s = Settings.parse("plot inputs", PlotSettings.FIGURE, settings);
+                List<InputSpectrumStage> stages = session.inputSpectra();
+                Path file = write(shell, s, InputsFigure.of(stages));
+                out.println("wrote " + file + " (" + stages.size() + " stage" + (stages.size() == 1 ? "" : "s") + ": "
+                        + String.join(", ", stages.stream().map(InputSpectrumStage::stage).toList()) + ")");
+            }
+            default -> throw new IllegalArgumentException("plot " + what + " is not a plot; use plot curves, plot spectrum "
+                    + "or plot inputs");
+        }
+    }
+
+    /** The runs to draw: the current session (the only source until run records are read here). */
+    private static List<RunCurves> curves(TrainingSession session, List<String> runs) {
+        for (String run : runs) {
+            if (!run.equals("session")) {
+                throw new IllegalArgumentException("no run named '" + run + "'; plot curves draws the current session "
+                        + "(plot curves file=F.png, or name it: session)");
+            }
+        }
+        return List.of(new RunCurves("session", session.epochs(), session.history()));
+    }
+
+    /** The latest spectrum when no setting asks for another one; else computed now. */
+    private static HessianTools.Spectrum spectrum(TrainingSession session, Map<String, String> settings) {
+        if (!(session instanceof HessianTools tools)) {
+            throw new IllegalStateException("this workbench's sessions have no Hessian tools");
+        }
+        HessianTools.Spectrum latest = tools.latestSpectrum();
+        return settings.isEmpty() && latest != null ? latest : tools.spectrum(settings);
+    }
+
+    private static void noRuns(String plot, List<String> runs) {
+        if (!runs.isEmpty()) {
+            throw new IllegalArgumentException("plot " + plot + " takes key=value settings only, not '" + runs.get(0)
+                    + "'; e.g. plot " + plot + " file=" + plot + ".png");
+        }
+    }
+
+    private static Path write(CommandSession shell, Settings s, List<Chart> charts) throws IOException {
+        Path file = Path.of(s.getString("file"));
+        Path dir = shell.currentDir();
+        Path target = file.isAbsolute() || dir == null ? file.toAbsolutePath() : dir.resolve(file);
+        return FigureFile.write(target, charts, s.getInt("width"), s.getInt("height"));
+    }
+
+    /** Words with '=' are settings (each once), the others run names. */
+    static void split(String[] words, List<String> runs, Map<String, String> settings) {
+        for (String w : words == null ? new String[0] : words) {
+            int eq = w.indexOf('=');
+            if (eq < 0) {
+                runs.add(w.trim());
+                continue;
+            }
+            String key = w.substring(0, eq).trim();
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("expected key=value, got '" + w + "'; e.g. file=curves.png");
+            }
+            if (settings.put(key, w.substring(eq + 1).trim()) != null) {
+                throw new IllegalArgumentException("setting '" + key + "' is given twice; give it once");
+            }
+        }
+    }
+}
