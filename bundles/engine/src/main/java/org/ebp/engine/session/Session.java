@@ -1094,6 +1094,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             choices.sampler = loaded.sampler();
             loop.states().setSampler(loaded.samplerState());
             model.reports.addAll(saved.epochs());
+            saved.epochs().forEach(epochLog::add);
             shuffleSeed = saved.seed();
             runId = saved.runId();
             lastRun = new TrainingRun(1, saved.batch(), saved.evalSplit(), saved.seed(), null, TrainingRun.DEFAULT_DIVERGE);
