@@ -181,6 +181,10 @@ public class RunCommands {
         for (String line : lines.subList(Math.max(0, lines.size() - 20), lines.size())) {
             out.println(line);
         }
+        String curve = Sparkline.trainLoss(run.session.epochs());
+        if (curve != null) {
+            out.println(curve);
+        }
         out.println(run.future.isDone() ? "(the run has ended; wait prints its summary)" : "(running)");
     }
 

@@ -118,6 +118,10 @@ public class TrainingCommands {
         if (s.lastReport() != null) {
             out.println("last:       " + Text.epoch(s.lastReport()));
         }
+        String curve = Sparkline.trainLoss(workbench.session().epochs());
+        if (curve != null) {
+            out.println("curve:      " + curve);
+        }
         if (!s.seeds().isEmpty()) {
             StringBuilder b = new StringBuilder();
             s.seeds().forEach((k, v) -> b.append(k).append('=').append(v).append(' '));
