@@ -6,6 +6,7 @@ import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.CoreOptions.workingDirectory;
 
 import java.io.IOException;
@@ -60,6 +61,10 @@ public final class WorkbenchOptions {
         options.add(frameworkProperty("felix.fileinstall.poll").value("1000"));
         options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
         options.add(frameworkProperty("felix.fileinstall.log.level").value("1"));
+        // as the launcher: the dashboard's web server off and on 127.0.0.1 until dashboard start
+        org.ebp.runtime.Launcher.HTTP_PROPERTIES.forEach((k, v) -> options.add(frameworkProperty(k).value(v)));
+        options.add(systemProperty("java.awt.headless").value("true"));
+        options.add(systemProperty("slf4j.internal.verbosity").value("ERROR"));
         options.add(featureBundles(name));
         return options.toArray(Option[]::new);
     }

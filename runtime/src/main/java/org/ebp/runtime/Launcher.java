@@ -50,6 +50,9 @@ public final class Launcher {
         Charset charset = Charset.defaultCharset();
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), true, charset);
         PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, charset);
+        // No display: plots draw with Java2D headless. slf4j's own notes ("no providers") are not for users.
+        System.setProperty("java.awt.headless", System.getProperty("java.awt.headless", "true"));
+        System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "ERROR"));
         int status = new Launcher(out, err).run(Arrays.asList(args));
         exit(status, err);
     }
@@ -159,6 +162,21 @@ public final class Launcher {
         return GogoScript.parse(lines);
     }
 
+    /**
+     * Felix HTTP (the dashboard's web server) starts switched off and bound to 127.0.0.1, so that
+     * nothing listens until {@code dashboard start} turns it on; and slf4j-api 2, Jetty's logging
+     * API, demands a ServiceLoader mediator and a provider before it resolves. Without a provider
+     * it discards Jetty's log (the dashboard reports its own errors), so the framework declares
+     * both capabilities instead of installing a mediator to find none.
+     */
+    public static final Map<String, String> HTTP_PROPERTIES = Map.of(
+            "org.apache.felix.http.enable", "false",
+            "org.apache.felix.https.enable", "false",
+            "org.apache.felix.http.host", "127.0.0.1",
+            "org.osgi.framework.system.capabilities.extra",
+            "osgi.extender;osgi.extender=\"osgi.serviceloader.processor\";version:Version=\"1.0.0\","
+                    + "osgi.serviceloader;osgi.serviceloader=\"org.slf4j.spi.SLF4JServiceProvider\"");
+
     /** The framework configuration: locations, FileInstall, Gogo, and every {@code ebp.*} system property. */
     private static Map<String, String> frameworkProperties(Distribution distribution, LaunchOptions options) {
         Map<String, String> properties = new HashMap<>();
@@ -174,6 +192,7 @@ public final class Launcher {
         properties.put("felix.fileinstall.log.level", "1");
         // Only bundles and configurations; the README in plugins/ is not an artifact.
         properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
+        properties.putAll(HTTP_PROPERTIES);
         // gogo.shell reads etc/gosh_profile from here (search path, prompt, welcome text).
         properties.put("gosh.home", distribution.home().toString());
         if (options.scripted()) {

@@ -73,7 +73,8 @@ public final class ChartPainter {
             double px = x.pixel(m.x());
             canvas.beginGroup(m.kind(), m.title());
             canvas.line(px, top, px, bottom, color, 1.5, true);
-            canvas.text(px + 4, top + 4, m.label(), FONT - 2, color, Canvas.Anchor.END, true, false);
+            // turned text hangs left of its baseline: start one font size right of the line
+            canvas.text(px + FONT, top + 4, m.label(), FONT - 2, color, Canvas.Anchor.END, true, false);
             canvas.endGroup();
         }
         for (Series s : chart.series()) {
