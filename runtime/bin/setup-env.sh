@@ -72,4 +72,25 @@ ebp_check_native_libraries() {
     return 0
 }
 
+# Packages only the tests need; runtime/bin/run-tests calls this. chromium and chromium-driver: the
+# dashboard's browser test (DashboardBrowserIT), which is skipped, saying why, without them.
+ebp_install_test_packages() {
+    local missing=()
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+        echo "setup: installing ${missing[*]} (the dashboard's browser test) ..." >&2
+        if DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; then
+            return 0
+        fi
+        echo "setup: warning: apt-get could not install ${missing[*]}; the browser test will be skipped." >&2
+    else
+        echo "setup: note: ${missing[*]} not installed; the dashboard's browser test will be skipped" >&2
+        echo "       (as root: apt-get install chromium chromium-driver)" >&2
+    fi
+    return 0
+}
+
 ebp_check_tools && ebp_check_native_libraries

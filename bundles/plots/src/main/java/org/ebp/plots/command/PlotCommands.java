@@ -11,6 +11,8 @@ import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.ebp.api.component.Settings;
+import org.ebp.api.runs.RunRecord;
+import org.ebp.api.runs.RunRecords;
 import org.ebp.api.session.HessianTools;
 import org.ebp.api.session.InputSpectrumStage;
 import org.ebp.api.session.TrainingSession;
@@ -24,6 +26,8 @@ import org.ebp.plots.figure.SpectrumFigure;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code plot curves|spectrum|inputs file=F.png|F.svg}: the session's training curves, the
@@ -37,6 +41,10 @@ public class PlotCommands {
     @Reference
     private Workbench workbench;
 
+    /** The run records of the workbench home, when their service is there. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile RunRecords records;
+
     @Activate
     void activate() {
         // the workbench has no display; Java2D must not look for one
@@ -45,8 +53,9 @@ public class PlotCommands {
         }
     }
 
-    @Descriptor("plot curves [session] file=F.png|F.svg: training and evaluation loss and accuracy per epoch, swaps and "
-            + "pauses marked; plot spectrum file=F [k=10 method=lanczos|exact split= examples= seed=]: the Hessian's "
+    @Descriptor("plot curves [RUN...] file=F.png|F.svg: training and evaluation loss and accuracy per epoch of the current "
+            + "session, or of the recorded runs named (runs list shows their ids; 'session' is the current one), one "
+            + "colour per run, swaps and pauses marked; plot spectrum file=F [k=10 method=lanczos|exact split= examples= seed=]: the Hessian's "
             + "largest eigenvalues (the last computed, or computed now with those settings); plot inputs file=F: the "
             + "input covariance eigenvalues as loaded and after each transform (log scale, section 1.4.3). "
             + "Every plot takes width=800 (320..4000) and height=500 (240..4000)")
@@ -100,15 +109,26 @@ public class PlotCommands {
         }
     }
 
-    /** The runs to draw: the current session (the only source until run records are read here). */
-    private static List<RunCurves> curves(TrainingSession session, List<String> runs) {
-        for (String run : runs) {
-            if (!run.equals("session")) {
-                throw new IllegalArgumentException("no run named '" + run + "'; plot curves draws the current session "
-                        + "(plot curves file=F.png, or name it: session)");
-            }
+    /** The runs to draw: the current session when none is named, else the named run records. */
+    private List<RunCurves> curves(TrainingSession session, List<String> runs) {
+        if (runs.isEmpty()) {
+            return List.of(new RunCurves("session", session.epochs(), session.history()));
         }
-        return List.of(new RunCurves("session", session.epochs(), session.history()));
+        List<RunCurves> curves = new ArrayList<>();
+        for (String run : runs) {
+            if (run.equals("session")) {
+                curves.add(new RunCurves("session", session.epochs(), session.history()));
+                continue;
+            }
+            RunRecords source = records;
+            if (source == null) {
+                throw new IllegalStateException("no run records service is installed, so run '" + run + "' cannot be read; "
+                        + "plot curves without run names draws the current session");
+            }
+            RunRecord record = source.get(run);
+            curves.add(new RunCurves("run " + record.id(), record.epochs(), record.events()));
+        }
+        return curves;
     }
 
     /** The latest spectrum when no setting asks for another one; else computed now. */
