@@ -53,8 +53,9 @@ public final class CurvesFigure {
                 }
             }
             for (SessionEvent event : run.events()) {
-                if (event.kind().equals("swap") || event.kind().equals("pause")) {
-                    marks.add(new Mark(position(event, epochs), event.kind(), (several ? run.name() + ": " : "")
+                String kind = markKind(event);
+                if (kind != null) {
+                    marks.add(new Mark(position(event, epochs), kind, (several ? run.name() + ": " : "")
                             + shortLabel(event), event.text()));
                 }
             }
@@ -83,6 +84,19 @@ public final class CurvesFigure {
             }
         }
         return event.epoch();
+    }
+
+    /**
+     * "swap" for a component changed during a run, or between two runs of the same network (a
+     * {@code use} after the first epoch: the curve goes on with another component); "pause"; else null.
+     */
+    static String markKind(SessionEvent event) {
+        return switch (event.kind()) {
+            case "swap" -> "swap";
+            case "use" -> event.epoch() > 0 ? "swap" : null;
+            case "pause" -> "pause";
+            default -> null;
+        };
     }
 
     /** A swap's text starts with the kind and the name ("optimizer momentum lr=0.01 ..."): the label is the name. */

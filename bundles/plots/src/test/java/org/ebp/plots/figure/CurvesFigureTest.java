@@ -47,8 +47,17 @@ class CurvesFigureTest {
         assertEquals(2, charts.size());
         assertEquals(List.of("3 train loss", "3 test loss", "4 train loss", "4 test loss"),
                 charts.get(0).series().stream().map(s -> s.name()).toList());
-        assertEquals(1, charts.get(0).marks().size(), "only swaps and pauses are marked");
+        assertEquals(2, charts.get(0).marks().size(), "the swap in a run and the use between runs are marked");
+        assertEquals(List.of(2.5, 3.0), charts.get(0).marks().stream().map(m -> m.x()).toList());
         assertEquals(54.0, charts.get(1).series().get(0).ys()[0], 1e-9, "accuracy in percent");
+    }
+
+    @Test
+    void aChoiceBeforeTheFirstEpochIsNoSwap() {
+        assertEquals(null, CurvesFigure.markKind(new SessionEvent(0, 0, "use", "optimizer adam", 0)));
+        assertEquals("swap", CurvesFigure.markKind(new SessionEvent(300, 3, "use", "optimizer adam", 0)));
+        assertEquals("pause", CurvesFigure.markKind(new SessionEvent(310, 3, "pause", "paused at step 310", 0)));
+        assertEquals(null, CurvesFigure.markKind(new SessionEvent(310, 3, "refused", "use optimizer x refused", 0)));
     }
 
     @Test
