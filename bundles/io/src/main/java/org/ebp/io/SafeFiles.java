@@ -41,6 +41,9 @@ public final class SafeFiles {
         void writeTo(OutputStream out) throws IOException;
     }
 
+    private static final java.util.Set<PosixFilePermission> NEW_FILE =
+            java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+
     private SafeFiles() {
     }
 
@@ -154,12 +157,13 @@ public final class SafeFiles {
         }
     }
 
-    /** A replaced file keeps its permission bits, as an editor's save would. */
+    /**
+     * A replaced file keeps its permission bits, as an editor's save would; a new file gets
+     * rw-r--r-- (the temporary file is created rw------- and would otherwise stay so).
+     */
     private static void copyPermissions(Path from, Path to) {
         try {
-            if (Files.exists(from)) {
-                Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
-            }
+            Files.setPosixFilePermissions(to, Files.exists(from) ? Files.getPosixFilePermissions(from) : NEW_FILE);
         } catch (UnsupportedOperationException | IOException ignored) {
             // permissions are a courtesy; the content is what was asked for
         }

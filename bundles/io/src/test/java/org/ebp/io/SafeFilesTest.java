@@ -104,6 +104,12 @@ class SafeFilesTest {
         assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
 
+    @Test
+    void aNewFileIsReadableByOthersLikeAnyNewFile() throws IOException {
+        Path file = SafeFiles.writeString(dir.resolve("new.csv"), "x");
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
     private Path[] listing() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.toArray(Path[]::new);
