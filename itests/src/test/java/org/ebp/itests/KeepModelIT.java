@@ -72,7 +72,7 @@ public class KeepModelIT {
             assertEquals("the resumed epoch 3 is the straight run's", straight, only(EPOCH_3, second));
 
             refused(gogo, "model load " + dir.resolve("net.npz"), "is not a text file (not UTF-8), so not a ebp-model file");
-            refused(gogo, "weights import " + dir.resolve("model.json"), "more than weights for this network can take");
+            refused(gogo, "weights import " + dir.resolve("model.json"), "is not a NumPy .npy array or .npz archive");
             refused(gogo, "checkpoint load " + dir.resolve("model.json"), "has format 'ebp-model', not 'ebp-checkpoint'");
             refused(gogo, "model save " + dir, "");
             refused(gogo, "model frobnicate", "unknown model action 'frobnicate'; usage: model save FILE");

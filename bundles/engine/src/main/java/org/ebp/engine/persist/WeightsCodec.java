@@ -153,6 +153,16 @@ public final class WeightsCodec {
                 throw new DataFormatException(file + (Files.exists(file) ? ": is not a regular file" : ": no such file"));
             }
             long size = Files.size(file);
+            byte[] start = new byte[6];
+            try (InputStream in = Files.newInputStream(file)) {
+                int n = in.readNBytes(start, 0, start.length);
+                boolean npy = n == 6 && (start[0] & 0xff) == 0x93 && start[1] == 'N' && start[2] == 'U';
+                boolean zip = n >= 2 && start[0] == 'P' && start[1] == 'K';
+                if (!npy && !zip) {
+                    throw new DataFormatException(file + ": is not a NumPy .npy array or .npz archive (it starts with neither "
+                            + "\\x93NUMPY nor PK)");
+                }
+            }
             if (size > limit) {
                 throw new DataFormatException(file + ": has " + size + " bytes, more than weights for this network can "
                         + "take (" + limit + "); is it the weights of another network?");

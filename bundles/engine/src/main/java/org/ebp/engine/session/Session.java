@@ -1077,13 +1077,18 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     @Override
     public List<String> loadCheckpoint(java.nio.file.Path file) throws DataFormatException {
+        return loadCheckpoint(file, "checkpoint load");
+    }
+
+    /** Restores a checkpoint for {@code action} (checkpoint load, model undo). */
+    private List<String> loadCheckpoint(java.nio.file.Path file, String action) throws DataFormatException {
         org.ebp.engine.persist.CheckpointCodec.Checkpoint saved = org.ebp.engine.persist.CheckpointCodec.read(file);
         lock.lock();
         try {
             refuseWhileTrainingLocked("load a checkpoint");
             KeptModels.LoadedCheckpoint loaded = new KeptModels(catalog, activations).load(saved, data, computeForLoading(), file);
             List<String> lines = new ArrayList<>();
-            String kept = keepOrRefuse("checkpoint load");
+            String kept = keepOrRefuse(action);
             if (kept != null) {
                 lines.add(kept);
             }
@@ -1169,7 +1174,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             throw new IllegalStateException("no network was kept in " + autosave.folder() + "; a trained network is kept "
                     + "there when data load, net, reset, model load, checkpoint load or weights import replace it");
         }
-        return loadCheckpoint(newest);
+        return loadCheckpoint(newest, "model undo");
     }
 
     /** Points the autosave folder elsewhere (tests; the default is {@code <ebp.user.home>/autosave}). */

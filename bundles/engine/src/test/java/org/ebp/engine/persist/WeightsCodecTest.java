@@ -86,6 +86,11 @@ class WeightsCodecTest {
         Files.write(half, java.util.Arrays.copyOf(archive, archive.length / 2));
         DataFormatException cut = assertThrows(DataFormatException.class, () -> WeightsCodec.read(half, LAYOUT));
         assertTrue(cut.getMessage().startsWith(half.toString()), cut.getMessage());
+        Path text = dir.resolve("model.json");
+        Files.writeString(text, "{\"format\": \"ebp-model\"}");
+        DataFormatException notNumpy = assertThrows(DataFormatException.class, () -> WeightsCodec.read(text, LAYOUT));
+        assertEquals(text + ": is not a NumPy .npy array or .npz archive (it starts with neither \\x93NUMPY nor PK)",
+                notNumpy.getMessage());
         Path other = dir.resolve("other.npy");
         WeightsCodec.write(other, LAYOUT, new double[LAYOUT.size()]);
         ParameterLayout bigger = new Network(new int[] {4, 5, 2}, TestActivations.tanh(), TestActivations.tanh()).layout();
