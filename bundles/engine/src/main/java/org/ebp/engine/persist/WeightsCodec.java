@@ -89,7 +89,7 @@ public final class WeightsCodec {
         long limit = (long) layout.size() * 8 + (long) OVERHEAD * (layout.segments().size() + 1);
         byte[] bytes = readBounded(file, limit);
         if (bytes.length >= 4 && bytes[0] == 'P' && bytes[1] == 'K') {
-            return fromArchive(file, bytes, layout);
+            return fromArchive(file, bytes, layout, limit);
         }
         NpyArray flat = NpyArray.read(file.toString(), bytes, layout.size());
         int[] shape = flat.shape();
@@ -101,7 +101,13 @@ public final class WeightsCodec {
         return flat.values();
     }
 
-    private static double[] fromArchive(Path file, byte[] bytes, ParameterLayout layout) throws DataFormatException {
+    /**
+     * The arrays of an archive; each entry may take up to {@code limit} bytes (what the whole
+     * network's weights can take), so an array of another network's shape reaches the shape check
+     * and is named with both shapes.
+     */
+    private static double[] fromArchive(Path file, byte[] bytes, ParameterLayout layout, long limit)
+            throws DataFormatException {
         Map<String, ParameterLayout.Segment> wanted = new LinkedHashMap<>();
         for (ParameterLayout.Segment s : layout.segments()) {
             wanted.put(arrayName(s), s);
@@ -118,8 +124,9 @@ public final class WeightsCodec {
                     throw new DataFormatException(file + ": holds an array '" + NpyArray.Text.cut(arrayName) + "' the network "
                             + "does not have; it has " + String.join(", ", wanted.keySet()));
                 }
-                byte[] data = readAll(zip, (long) s.length() * 8 + OVERHEAD, file + " (" + arrayName + ")");
-                NpyArray a = NpyArray.read(file + " (" + arrayName + ")", data, s.length());
+                byte[] data = readAll(zip, limit, file + " (" + arrayName + ")");
+                // the values are at most the bytes already read: no allocation beyond them
+                NpyArray a = NpyArray.read(file + " (" + arrayName + ")", data, data.length);
                 int[] expected = shapeOf(s);
                 if (!java.util.Arrays.equals(a.shape(), expected)) {
                     throw new DataFormatException(file + ": layer " + s.layer() + " array '" + arrayName + "' has shape "

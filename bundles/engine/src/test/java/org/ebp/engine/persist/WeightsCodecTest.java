@@ -91,6 +91,11 @@ class WeightsCodecTest {
         DataFormatException notNumpy = assertThrows(DataFormatException.class, () -> WeightsCodec.read(text, LAYOUT));
         assertEquals(text + ": is not a NumPy .npy array or .npz archive (it starts with neither \\x93NUMPY nor PK)",
                 notNumpy.getMessage());
+        Path wider = dir.resolve("wider.npz");
+        ParameterLayout wide = new Network(new int[] {4, 5, 2}, TestActivations.tanh(), TestActivations.tanh()).layout();
+        WeightsCodec.write(wider, wide, new double[wide.size()]);
+        DataFormatException wrong = assertThrows(DataFormatException.class, () -> WeightsCodec.read(wider, LAYOUT));
+        assertEquals(wider + ": layer 1 array 'layer1.W' has shape (5, 4) but the network needs (3, 4)", wrong.getMessage());
         Path other = dir.resolve("other.npy");
         WeightsCodec.write(other, LAYOUT, new double[LAYOUT.size()]);
         ParameterLayout bigger = new Network(new int[] {4, 5, 2}, TestActivations.tanh(), TestActivations.tanh()).layout();
