@@ -36,10 +36,25 @@ import org.osgi.service.component.annotations.Component;
  * dropped into the watched {@code plugins/} folder are installed by FileInstall instead; both
  * show in {@code plugin list}.
  */
-@Component(service = PluginCommands.class, property = {
+@Component(service = {PluginCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=plugin"})
-public class PluginCommands {
+public class PluginCommands implements DeclaredCommands {
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("plugin", "list", "components", "the component bundles and plugins with the components each "
+                    + "provides", List.of(), List.of()),
+            CommandSpec.of("plugin", "install", "components", "install and start a component bundle",
+                    List.of(ArgSpec.file("FILE|URL", "a bundle jar")), List.of()),
+            CommandSpec.of("plugin", "update", "components", "replace a bundle while the workbench runs",
+                    List.of(ArgSpec.free("NAME|ID", "bundle symbolic name or id"), ArgSpec.file("[FILE]", "the new jar")), List.of()),
+            CommandSpec.of("plugin", "uninstall", "components", "remove a component bundle",
+                    List.of(ArgSpec.free("NAME|ID", "bundle symbolic name or id")), List.of()));
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
 
     /** How long a refresh may take before the command reports and returns (a refresh restarts dependants). */
     private static final long REFRESH_SECONDS = 30;
@@ -59,7 +74,7 @@ public class PluginCommands {
                        @Descriptor("list, install, update or uninstall") String action,
                        @Descriptor("a file or URL (install), a bundle name or id (update, uninstall), then an optional file (update)")
                        String... args) throws Exception {
-        PrintStream out = shell.getConsole();
+        PrintStream out = System.out;
         switch (action.toLowerCase(Locale.ROOT)) {
             case "list" -> list(out);
             case "install" -> install(out, one(args, "plugin install FILE|URL, e.g. plugin install ~/my-plugin.jar"));
@@ -72,7 +87,7 @@ public class PluginCommands {
 
     @Descriptor("plugin list: the component bundles and plugins with the components each provides")
     public void plugin(CommandSession shell) throws Exception {
-        list(shell.getConsole());
+        list(System.out);
     }
 
     private static String one(String[] args, String usage) {
