@@ -87,7 +87,7 @@ public class DataCommands implements DeclaredCommands {
                     throw new IllegalArgumentException("data load needs a source name, e.g. data load digits; 'components dataset' lists the sources");
                 }
                 long start = System.nanoTime();
-                String summary = workbench.session().loadData(args[0], KeyValues.parse(args, 1));
+                String summary = workbench.session().loadData(args[0], ShellPaths.resolveFiles(session, KeyValues.parse(args, 1)));
                 out.println(summary + String.format(java.util.Locale.ROOT, " (%.2f s)", (System.nanoTime() - start) / 1e9));
             }
             case "split" -> {
@@ -136,8 +136,8 @@ public class DataCommands implements DeclaredCommands {
                 yield workbench.session().fitTransforms(parseChain(List.of()));
             }
             case "chain" -> workbench.session().fitTransforms(parseChain(args == null ? List.of() : List.of(args)));
-            case "save" -> List.of(workbench.session().saveTransforms(file(name, args)));
-            case "load" -> workbench.session().loadTransforms(file(name, args));
+            case "save" -> List.of(workbench.session().saveTransforms(ShellPaths.resolve(session, file(name, args).toString())));
+            case "load" -> workbench.session().loadTransforms(ShellPaths.resolve(session, file(name, args).toString()));
             default -> workbench.session().fitTransform(name, KeyValues.parse(args, 0));
         };
         for (String line : lines) {

@@ -88,7 +88,7 @@ public class HessianCommands implements DeclaredCommands {
                     out.println(s.note());
                 }
                 if (file != null) {
-                    Path target = Path.of(file).toAbsolutePath();
+                    Path target = ShellPaths.resolve(session, file);
                     write(target, csv.toString());
                     out.println("wrote " + target);
                 }

@@ -77,8 +77,8 @@ public class PluginCommands implements DeclaredCommands {
         PrintStream out = System.out;
         switch (action.toLowerCase(Locale.ROOT)) {
             case "list" -> list(out);
-            case "install" -> install(out, one(args, "plugin install FILE|URL, e.g. plugin install ~/my-plugin.jar"));
-            case "update" -> update(out, args);
+            case "install" -> install(out, local(shell, one(args, "plugin install FILE|URL, e.g. plugin install ~/my-plugin.jar")));
+            case "update" -> update(shell, out, args);
             case "uninstall", "remove" -> uninstall(out, one(args, "plugin uninstall NAME|ID (plugin list shows them)"));
             default -> throw new IllegalArgumentException("plugin " + action + " is not a plugin command; use plugin list, "
                     + "plugin install FILE|URL, plugin update NAME|ID [FILE] or plugin uninstall NAME|ID");
@@ -162,7 +162,7 @@ public class PluginCommands implements DeclaredCommands {
         out.println("installed " + describe(bundle));
     }
 
-    private void update(PrintStream out, String[] args) throws Exception {
+    private void update(CommandSession shell, PrintStream out, String[] args) throws Exception {
         if (args == null || args.length < 1 || args.length > 2) {
             throw new IllegalArgumentException("usage: plugin update NAME|ID [FILE|URL] (without a file: again from where it "
                     + "was installed)");
@@ -171,7 +171,7 @@ public class PluginCommands implements DeclaredCommands {
         String before = bundle.getVersion().toString();
         try {
             if (args.length == 2) {
-                URL url = url(args[1]);
+                URL url = url(local(shell, args[1]));
                 String name = symbolicName(manifest(url, args[1]), args[1]);
                 if (!name.equals(bundle.getSymbolicName())) {
                     throw new IllegalArgumentException(args[1] + " is " + name + ", not " + bundle.getSymbolicName()
@@ -236,6 +236,12 @@ public class PluginCommands implements DeclaredCommands {
             }
         }
         throw new IllegalArgumentException("no bundle named '" + w + "'; plugin list shows them");
+    }
+
+    /** A file name made absolute against the shell's folder; a URL as it is. */
+    private static String local(CommandSession shell, String where) {
+        boolean isUrl = where.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !where.matches("[a-zA-Z]:\\\\.*");
+        return isUrl ? where : ShellPaths.resolve(shell, where).toString();
     }
 
     private static URL url(String where) throws IOException {

@@ -56,6 +56,12 @@ public class TrainingCommands implements DeclaredCommands {
                             ParameterSpec.text("eval", "auto", "split evaluated after each epoch: a split name, all, none, "
                                     + "or auto (test, else validation)"),
                             ParameterSpec.longInt("seed", 1, "seed of the example order"),
+                            ParameterSpec.text("group", "none", "a name for related runs in the run records (runs list)"),
+                            ParameterSpec.real("diverge", 10, 0, 1e12, "stop and restore when the mean loss exceeds this "
+                                    + "times the run's best (0: only NaN and Inf)"),
+                            ParameterSpec.text("checkpoint", "none", "a folder for checkpoints (exact resume)"),
+                            ParameterSpec.integer("every", 1, 1, Integer.MAX_VALUE, "checkpoint every N epochs"),
+                            ParameterSpec.integer("keep", 3, 1, Integer.MAX_VALUE, "newest checkpoints kept (and best.ckpt.json)"),
                             ParameterSpec.bool("background", false, "return at once; then wait, pause, resume, stop"))),
             CommandSpec.of("evaluate", null, "training", "loss and accuracy of the network on a split",
                     List.of(ArgSpec.split("[SPLIT]", "split name (default test)")), List.of()),
@@ -93,10 +99,7 @@ public class TrainingCommands implements DeclaredCommands {
         System.out.println(workbench.session().use(ComponentKind.parse(kind), name, KeyValues.parse(settings, 0)));
     }
 
-    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [group=NAME] [background=false] [checkpoint=DIR every=1 "
-            + "keep=3]: train for more epochs, one progress line per epoch; background=true returns at once (then wait, "
-            + "pause, resume, stop, history); every run is recorded (runs list), group= names related runs; checkpoint=DIR "
-            + "writes a checkpoint every N epochs, keeps the newest K and best.ckpt.json (lowest validation loss)")
+    @Descriptor("train EPOCHS [key=value...]: train for more epochs; help train lists the settings")
     public void train(CommandSession session,
                       @Descriptor("number of epochs") int epochs,
                       @Descriptor("key=value settings: batch (mini-batch size), eval (split to evaluate each epoch), seed (shuffle seed)") String... settings) {

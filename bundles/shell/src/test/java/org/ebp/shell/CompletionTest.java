@@ -103,8 +103,8 @@ class CompletionTest {
     @Test
     void settingsOfTheCommandAndOfTheNamedComponentComplete() {
         List<String> train = values("train 5 ");
-        assertEquals(List.of("batch=", "eval=", "seed=", "background="), train);
-        assertEquals(List.of("seed=", "background="), values("train 5 batch=10 eval=test "));
+        assertEquals(List.of("batch=", "eval=", "seed=", "group=", "background="), train);
+        assertEquals(List.of("seed=", "group=", "background="), values("train 5 batch=10 eval=test "));
         assertEquals(List.of("lr=", "beta1="), values("use optimizer adam "));
         assertEquals(List.of("beta1="), values("use optimizer adam b"));
         assertEquals(List.of("path=", "header="), values("data load csv "));

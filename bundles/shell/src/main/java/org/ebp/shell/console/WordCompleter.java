@@ -15,6 +15,7 @@ import org.ebp.api.session.ComponentEntry;
 import org.ebp.shell.ArgSpec;
 import org.ebp.shell.CommandIndex;
 import org.ebp.shell.CommandSpec;
+import org.ebp.shell.ShellPaths;
 
 /**
  * TAB completion from the command declarations: command words, sub-commands, positional
@@ -24,7 +25,7 @@ import org.ebp.shell.CommandSpec;
 public final class WordCompleter {
 
     /** Setting keys whose value is a file or folder. */
-    static final Set<String> FILE_KEYS = Set.of("path", "file", "images", "labels", "dir", "checkpoint", "out", "to");
+    static final Set<String> FILE_KEYS = ShellPaths.FILE_KEYS;
     /** Most file names offered at once. */
     private static final int MAX_FILES = 500;
 
