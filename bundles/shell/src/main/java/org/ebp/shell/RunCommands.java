@@ -16,6 +16,7 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.SessionEvent;
+import org.ebp.api.session.StepProgress;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.TrainingSession;
 import org.ebp.api.session.Workbench;
@@ -216,7 +217,9 @@ public class RunCommands implements DeclaredCommands {
         if (curve != null) {
             out.println(curve);
         }
-        out.println(run.future.isDone() ? "(the run has ended; wait prints its summary)" : "(running)");
+        StepProgress now = run.session.stepProgress();
+        out.println(run.future.isDone() ? "(the run has ended; wait prints its summary)"
+                : now == null ? "(running)" : "(running: " + Text.stepProgress(now) + ")");
     }
 
     @Descriptor("history: the session's runs, swaps, refused swaps, pauses and resumes with their step numbers")

@@ -11,7 +11,7 @@ import org.ebp.api.component.ComponentKind;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.SessionStatus;
-import org.ebp.api.session.TrainingListener;
+import org.ebp.api.session.StepProgress;
 import org.ebp.api.session.Workbench;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -106,7 +106,7 @@ public class TrainingCommands implements DeclaredCommands {
         if (epochs <= 0) {
             throw new IllegalArgumentException("train needs a positive number of epochs, e.g. train 10");
         }
-        PrintStream out = System.out;
+        PrintStream out = ProgressLine.commandOutput();
         LinkedHashMap<String, String> map = CommandIndex.in(COMMANDS, "train", null).settings(settings, 0);
         String background = map.remove("background");
         if (background != null && !background.equals("false")) {
@@ -116,19 +116,13 @@ public class TrainingCommands implements DeclaredCommands {
             runs.start(session, epochs, map);
             return;
         }
-        List<EpochReport> reports = workbench.session().train(epochs, map, new TrainingListener() {
-            @Override
-            public void epochFinished(EpochReport report) {
-                out.println(Text.epoch(report));
-                out.flush();
-            }
-
-            @Override
-            public void message(String text) {
-                out.println(text);
-                out.flush();
-            }
-        });
+        ProgressLine progress = new ProgressLine(out, ProgressLine.onTerminal(session));
+        List<EpochReport> reports;
+        try {
+            reports = workbench.session().train(epochs, map, progress);
+        } finally {
+            progress.done();
+        }
         double total = reports.stream().mapToDouble(EpochReport::seconds).sum();
         if (reports.size() < epochs) {
             // Ctrl-C or stop: the session stopped at a step boundary; nothing is lost.
@@ -168,7 +162,13 @@ public class TrainingCommands implements DeclaredCommands {
         for (Map.Entry<String, String> e : s.components().entrySet()) {
             out.printf("%-11s %s%n", e.getKey() + ":", e.getValue());
         }
-        out.println("progress:   epoch " + s.epoch() + ", step " + s.step());
+        StepProgress running = workbench.session().stepProgress();
+        if (running != null && s.state().startsWith("training")) {
+            // the epoch being run, not the last one finished
+            out.println("progress:   " + Text.stepProgress(running) + ", step " + running.step() + " in all");
+        } else {
+            out.println("progress:   epoch " + s.epoch() + " done, step " + s.step());
+        }
         if (s.lastReport() != null) {
             out.println("last:       " + Text.epoch(s.lastReport()));
         }

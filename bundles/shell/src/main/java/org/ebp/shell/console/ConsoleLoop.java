@@ -46,7 +46,7 @@ import sun.misc.SignalHandler;
 final class ConsoleLoop {
 
     /** Set in the console's session: commands may draw an updating progress line. */
-    static final String INTERACTIVE_VARIABLE = "ebp.interactive";
+    static final String INTERACTIVE_VARIABLE = org.ebp.shell.ProgressLine.INTERACTIVE_VARIABLE;
     /** JLine's terminal providers, best first (the launcher makes the default "dumb"; see there). */
     private static final String[] TERMINAL_PROVIDERS = {"jni", "exec"};
     private static final Signal INT = new Signal("INT");
