@@ -218,8 +218,6 @@ public final class Launcher {
         properties.put("ebp.console", Boolean.toString(!options.scripted()));
         // JLine finds sun.misc.Signal by name: without it, Ctrl-C would end the JVM instead of the command.
         properties.put("org.osgi.framework.bootdelegation", "sun.misc");
-        // Remote shells stay off unless the configuration turns them on (see the README).
-        properties.putIfAbsent("ebp.shell.telnet", "false");
         return properties;
     }
 

@@ -190,7 +190,7 @@ public class TrainingCommands implements DeclaredCommands {
         if (workbench.session() instanceof org.ebp.api.keep.ModelKeeping keeping) {
             String kept = keeping.keepBeforeDiscard("reset");
             if (kept != null) {
-                session.getConsole().println(kept);
+                System.out.println(kept);
             }
         }
         workbench.newSession();
