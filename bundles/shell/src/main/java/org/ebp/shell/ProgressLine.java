@@ -16,6 +16,12 @@ public final class ProgressLine implements TrainingListener {
 
     /** Set by the interactive console in its session (see ConsoleLoop). */
     public static final String INTERACTIVE_VARIABLE = "ebp.interactive";
+    /**
+     * The console's terminal as a PrintStream whose flush reaches the screen. Gogo hands the
+     * terminal to a command through a channel, which has no flush: a line without a newline would
+     * wait in JLine's buffer.
+     */
+    public static final String TERMINAL_VARIABLE = "ebp.terminal.out";
     /** ANSI: erase from the cursor to the end of the line. */
     private static final String CLEAR_TO_END = "\u001b[K";
 
@@ -33,7 +39,10 @@ public final class ProgressLine implements TrainingListener {
      * {@code System.out} there is not the command's pipe (Gogo maps it per thread), so the stream is
      * taken in the command's thread: pipes, redirections and the terminal all get the lines live.
      */
-    static PrintStream commandOutput() {
+    static PrintStream commandOutput(CommandSession session) {
+        if (onTerminal(session) && session.get(TERMINAL_VARIABLE) instanceof PrintStream terminal) {
+            return terminal;
+        }
         Process process = Process.Utils.current();
         return process != null ? process.out() : System.out;
     }

@@ -106,7 +106,7 @@ public class TrainingCommands implements DeclaredCommands {
         if (epochs <= 0) {
             throw new IllegalArgumentException("train needs a positive number of epochs, e.g. train 10");
         }
-        PrintStream out = ProgressLine.commandOutput();
+        PrintStream out = ProgressLine.commandOutput(session);
         LinkedHashMap<String, String> map = CommandIndex.in(COMMANDS, "train", null).settings(settings, 0);
         String background = map.remove("background");
         if (background != null && !background.equals("false")) {

@@ -121,6 +121,18 @@ final class ConsoleLoop {
 
     private void loop(Terminal t, CommandSession session) {
         session.put(".terminal", t);
+        session.put(org.ebp.shell.ProgressLine.TERMINAL_VARIABLE, new java.io.PrintStream(new java.io.FilterOutputStream(t.output()) {
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                out.write(b, off, len);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                super.flush();
+                t.flush();
+            }
+        }, true, t.encoding()));
         session.put(INTERACTIVE_VARIABLE, !Terminal.TYPE_DUMB.equals(t.getType())
                 && !Terminal.TYPE_DUMB_COLOR.equals(t.getType()));
         HistoryFile historyFile = new HistoryFile(userHome().resolve("history"));
