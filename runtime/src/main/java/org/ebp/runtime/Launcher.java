@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -45,6 +46,12 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
+        // Without a terminal (scripts, CI) JLine falls back to a dumb one; this says it may, silently.
+        System.setProperty("org.jline.terminal.dumb", "true");
+        // JLine allows one system terminal per JVM. gogo.jline's activator opens one for a console that
+        // the workbench does not use (its own console, in the shell bundle, asks for a provider by
+        // name); a dumb one there leaves the real terminal free.
+        System.setProperty("org.jline.terminal.provider", "dumb");
         // Raw streams on the process's file descriptors: Gogo replaces System.out with a stream that
         // forwards to the current session, and a session writing to that stream recurses.
         Charset charset = Charset.defaultCharset();
@@ -69,7 +76,7 @@ public final class Launcher {
             Distribution distribution = Distribution.locate();
             Feature feature = Feature.read(distribution.featureFile(options.feature()));
             List<ResolvedBundle> bundles = distribution.resolve(feature);
-            ResolvedBundle shell = gogoShell(distribution);
+            List<ResolvedBundle> shell = gogoShell(distribution);
             // Everything a script needs is checked before the framework starts, so mistakes fail fast.
             List<ScriptCommand> commands = options.scripted() ? commands(options) : null;
 
@@ -81,9 +88,19 @@ public final class Launcher {
                 started.deleteStorage();
             }, "ebp-shutdown"));
 
-            framework.installAndStart(bundles);
-            return options.scripted() ? runScript(framework, shell, options.readyTimeout(), commands)
-                    : runInteractive(framework, shell, options.readyTimeout());
+            // The shell's bundles come first: the ebp commands bundle wires its optional JLine imports
+            // (the interactive console) only when JLine is there as it resolves.
+            List<ResolvedBundle> all = new ArrayList<>(shell);
+            all.addAll(bundles);
+            // gogo.jline's terminal ignores SIGINT (it is meant for an interactive shell); a script keeps
+            // the JVM's own handler, so Ctrl-C ends it with status 130 as before.
+            InterruptSignal jvmDefault = InterruptSignal.current();
+            framework.installAndStart(all);
+            if (options.scripted()) {
+                jvmDefault.restore();
+            }
+            return options.scripted() ? runScript(framework, options.readyTimeout(), commands)
+                    : runInteractive(framework, options.readyTimeout());
         } catch (LaunchException e) {
             err.println("workbench: " + e.getMessage());
             if (debug && e.getCause() != null) {
@@ -103,22 +120,23 @@ public final class Launcher {
         }
     }
 
-    private int runScript(WorkbenchFramework framework, ResolvedBundle shell, Duration readyTimeout,
-                          List<ScriptCommand> commands) throws LaunchException {
+    private int runScript(WorkbenchFramework framework, Duration readyTimeout, List<ScriptCommand> commands)
+            throws LaunchException {
         LauncherCommands launcherCommands = new LauncherCommands(() -> { });
         framework.registerCommands(launcherCommands, LauncherCommands.SCOPE, LauncherCommands.FUNCTIONS);
-        // gogo.shell runs non-interactively here (see gosh.args), only to provide echo, each, if, grep...
-        framework.installAndStart(shell);
+        // gogo.jline runs non-interactively here (see gosh.args), only to provide echo, each, if, grep...
         framework.awaitReady(readyTimeout);
         InputStream in = new FileInputStream(FileDescriptor.in);
         try (GogoSession session = GogoSession.open(framework.context(), in, out, err)) {
             session.put("SCOPE", COMMAND_SCOPE_PATH);
+            // A script's output is a file or a pipe: grep and ls must not colour it.
+            session.put("GREP_COLORS", "xx="); // a key grep never uses: no style at all
+            session.put("LS_COLORS", "xx=");
             return new ScriptRunner(session, out, err, debug, launcherCommands).run(commands);
         }
     }
 
-    private int runInteractive(WorkbenchFramework framework, ResolvedBundle shell, Duration readyTimeout)
-            throws LaunchException {
+    private int runInteractive(WorkbenchFramework framework, Duration readyTimeout) throws LaunchException {
         LauncherCommands launcherCommands = new LauncherCommands(framework::stopAsync);
         framework.registerCommands(launcherCommands, LauncherCommands.SCOPE, LauncherCommands.FUNCTIONS);
         try {
@@ -127,15 +145,14 @@ public final class Launcher {
             // The shell is the place to find out what went wrong, so open it anyway.
             err.println("workbench: warning: " + e.getMessage());
         }
-        framework.installAndStart(shell);
         try {
-            framework.awaitStop(); // gogo.shell stops the framework on Ctrl-D; 'exit' does too
+            framework.awaitStop(); // the console's exit and Ctrl-D stop the framework
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         Integer requested = launcherCommands.requestedExitStatus();
         if (requested != null) {
-            // gogo.shell may already have printed its next prompt; end that line for the user's shell.
+            // The console may already have printed its next prompt; end that line for the user's shell.
             out.println();
         }
         return requested == null ? 0 : requested;
@@ -193,16 +210,19 @@ public final class Launcher {
         // Only bundles and configurations; the README in plugins/ is not an artifact.
         properties.put("felix.fileinstall.filter", ".*\\.(jar|cfg|config)");
         properties.putAll(HTTP_PROPERTIES);
-        // gogo.shell reads etc/gosh_profile from here (search path, prompt, welcome text).
+        // gogo.jline reads etc/gosh_profile from here (search path, prompt, welcome text).
         properties.put("gosh.home", distribution.home().toString());
-        if (options.scripted()) {
-            properties.put("gosh.args", "--nointeractive --noshutdown --quiet");
-        }
+        // gogo.jline only registers its commands and reads the profile; the interactive console is the
+        // shell bundle's (line editing, completion, one-line errors, Ctrl-C), started by ebp.console.
+        properties.put("gosh.args", "--nointeractive --noshutdown");
+        properties.put("ebp.console", Boolean.toString(!options.scripted()));
+        // JLine finds sun.misc.Signal by name: without it, Ctrl-C would end the JVM instead of the command.
+        properties.put("org.osgi.framework.bootdelegation", "sun.misc");
         return properties;
     }
 
-    /** The gogo.shell bundle, which the launcher adds itself; features do not list it. */
-    private static ResolvedBundle gogoShell(Distribution distribution) throws LaunchException {
+    /** The Gogo shell's bundles (JLine, gogo.jline), which the launcher adds itself; features do not list them. */
+    private static List<ResolvedBundle> gogoShell(Distribution distribution) throws LaunchException {
         Properties launcher = new Properties();
         try (InputStream in = Launcher.class.getResourceAsStream("launcher.properties")) {
             if (in == null) {
@@ -212,13 +232,17 @@ public final class Launcher {
         } catch (IOException e) {
             throw new LaunchException(LaunchException.CONFIGURATION, "cannot read launcher.properties: " + e.getMessage());
         }
-        MavenCoordinates coordinates = MavenCoordinates.parse(launcher.getProperty("gogo.shell"));
-        Path jar = distribution.jarOf(coordinates);
-        if (!Files.isRegularFile(jar)) {
-            throw new LaunchException(LaunchException.CONFIGURATION, "the Gogo shell " + coordinates
-                    + " is missing from the repository (expected " + jar + ")");
+        List<ResolvedBundle> bundles = new ArrayList<>();
+        for (String id : launcher.getProperty("gogo.shell", "").trim().split("\\s+")) {
+            MavenCoordinates coordinates = MavenCoordinates.parse(id);
+            Path jar = distribution.jarOf(coordinates);
+            if (!Files.isRegularFile(jar)) {
+                throw new LaunchException(LaunchException.CONFIGURATION, "the Gogo shell's " + coordinates
+                        + " is missing from the repository (expected " + jar + ")");
+            }
+            bundles.add(new ResolvedBundle(coordinates, 0, jar));
         }
-        return new ResolvedBundle(coordinates, 0, jar);
+        return bundles;
     }
 
     /** Exits with a watchdog: if shutdown hooks hang, the process is halted after the stop timeout. */

@@ -122,11 +122,6 @@ final class WorkbenchFramework {
         }
     }
 
-    /** Installs and starts one bundle outside the feature (the Gogo shell). */
-    void installAndStart(ResolvedBundle bundle) throws LaunchException {
-        start(install(bundle), bundle);
-    }
-
     private Bundle install(ResolvedBundle bundle) throws LaunchException {
         try {
             Bundle installed = context().installBundle(bundle.jar().toUri().toString());
@@ -232,7 +227,7 @@ final class WorkbenchFramework {
 
     /**
      * Stops the framework from inside a shell command ({@code exit}). The stop runs on another thread
-     * and the command returns at once: stopping gogo.shell interrupts the console, and a command still
+     * and the command returns at once: stopping the shell bundle interrupts the console, and a command still
      * waiting at that moment would be reported as interrupted.
      */
     void stopAsync() {

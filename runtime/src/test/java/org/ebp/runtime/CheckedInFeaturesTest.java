@@ -65,8 +65,10 @@ class CheckedInFeaturesTest {
     @Test
     void noFeatureListsTheGogoShell() throws IOException, LaunchException {
         for (String name : List.of("workbench", "core")) {
-            assertFalse(artifacts(feature(name)).contains("org.apache.felix.gogo.shell"),
-                    name + ": the launcher adds gogo.shell itself (interactive or not), a second copy would clash");
+            for (String shell : List.of("org.apache.felix.gogo.shell", "org.apache.felix.gogo.jline", "org.jline")) {
+                assertFalse(artifacts(feature(name)).contains(shell),
+                        name + ": the launcher adds the Gogo shell itself (interactive or not), a second copy would clash");
+            }
         }
     }
 

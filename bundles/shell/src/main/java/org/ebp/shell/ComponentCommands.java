@@ -14,11 +14,33 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Commands that show which components exist: {@code components}, {@code compute}. */
-@Component(service = ComponentCommands.class, property = {
+@Component(service = {ComponentCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=components",
         "osgi.command.function=compute"})
-public class ComponentCommands {
+public class ComponentCommands implements DeclaredCommands {
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("components", null, "components", "the components by kind with their bundles and settings; with "
+                            + "a name, one component's help",
+                    List.of(ArgSpec.choice("[KIND", "a kind of component", kinds()),
+                            new ArgSpec("[NAME]]", "a component of that kind", new ArgSpec.ComponentsOfArg(0))), List.of()),
+            CommandSpec.of("compute", null, "components", "the compute providers, the native library each loaded, the one "
+                    + "in use", List.of(), List.of()));
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
+
+    private static String[] kinds() {
+        ComponentKind[] all = ComponentKind.values();
+        String[] ids = new String[all.length];
+        for (int i = 0; i < all.length; i++) {
+            ids[i] = all[i].id();
+        }
+        return ids;
+    }
 
     @Reference
     private Workbench workbench;
@@ -37,7 +59,7 @@ public class ComponentCommands {
     public void components(CommandSession session, @Descriptor("kind of component") String kind,
                            @Descriptor("name of the component") String name) {
         ComponentEntry e = workbench.catalog().entry(ComponentKind.parse(kind), name);
-        PrintStream out = session.getConsole();
+        PrintStream out = System.out;
         out.println(e.kind() + " " + e.name() + ": " + e.description());
         out.println("  provided by " + e.bundle());
         if (e.parameters().isEmpty()) {
@@ -49,7 +71,7 @@ public class ComponentCommands {
     }
 
     private void print(CommandSession session, ComponentKind only) {
-        PrintStream out = session.getConsole();
+        PrintStream out = System.out;
         List<ComponentEntry> entries = workbench.catalog().list(only);
         if (entries.isEmpty()) {
             out.println(only == null ? "no components are registered" : "no " + only + " components are registered");
@@ -76,7 +98,7 @@ public class ComponentCommands {
 
     @Descriptor("show the compute providers, the native library each loaded, and the one in use")
     public void compute(CommandSession session) {
-        PrintStream out = session.getConsole();
+        PrintStream out = System.out;
         String inUse = workbench.session().status().components().getOrDefault("compute", "");
         List<ComponentEntry> providers = workbench.catalog().list(ComponentKind.COMPUTE);
         // Before the session has picked one, it will take the highest-ranking provider.

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.ebp.api.component.ComponentKind;
+import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.data.DataFormatException;
 import org.ebp.api.session.Workbench;
 import org.osgi.service.component.annotations.Component;
@@ -16,11 +18,49 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Commands for data: {@code data load|split|info|stats} and {@code transform NAME|chain|recipe|list|clear|save|load}.
  */
-@Component(service = DataCommands.class, property = {
+@Component(service = {DataCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=data",
         "osgi.command.function=transform"})
-public class DataCommands {
+public class DataCommands implements DeclaredCommands {
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("data", "load", "data", "load a dataset: digits, iris, wine, breast-cancer, csv path=F, "
+                            + "idx images=F labels=F, fashion-mnist",
+                    List.of(ArgSpec.component("SOURCE", "the data source; components dataset lists them", ComponentKind.DATASET)),
+                    List.of()).withComponentSettings(new CommandSpec.ComponentSettings(ComponentKind.DATASET, -1, 0)),
+            CommandSpec.of("data", "split", "data", "named, stratified, seeded splits; train gets what the others leave",
+                    List.of(), List.of(ParameterSpec.text("train", "rest", "fraction of the train split"),
+                            ParameterSpec.text("test", "0.2", "fraction of the test split"),
+                            ParameterSpec.text("validation", "0", "fraction of the validation split"),
+                            ParameterSpec.longInt("seed", 1, "seed of the split"),
+                            ParameterSpec.bool("stratify", true, "keep the class proportions in every split"),
+                            ParameterSpec.choice("from", "train", List.of("all", "train"),
+                                    "with official splits: divide the official train split, or all the data")))
+                    .withOpenSettings(),
+            CommandSpec.of("data", "info", "data", "size, classes and counts of the data or of a split",
+                    List.of(ArgSpec.split("[SPLIT]", "a split name (default: all the data)")), List.of()),
+            CommandSpec.of("data", "stats", "data", "feature mean and variance ranges, condition number of the input "
+                            + "covariance, LMS Hessian eigenvalues",
+                    List.of(ArgSpec.split("[SPLIT]", "a split name (default: all the data)")), List.of()),
+            CommandSpec.of("transform", null, "data", "fit an input transform on the train split and apply it to every "
+                            + "split (section 1.4.3)",
+                    List.of(ArgSpec.component("NAME", "center, scale, standardize, pca, whiten, zca, ...", ComponentKind.TRANSFORM)),
+                    List.of()).withComponentSettings(new CommandSpec.ComponentSettings(ComponentKind.TRANSFORM, -1, 0)),
+            CommandSpec.of("transform", "chain", "data", "fit several transforms in order, all or none (default: center "
+                    + "pca scale)", List.of(ArgSpec.free("[NAME[:key=value,...]...]", "the transforms in order")), List.of()),
+            CommandSpec.of("transform", "recipe", "data", "the paper's order: center, pca, scale (fig. 3)", List.of(), List.of()),
+            CommandSpec.of("transform", "list", "data", "the fitted transforms, in order", List.of(), List.of()),
+            CommandSpec.of("transform", "clear", "data", "remove every fitted transform", List.of(), List.of()),
+            CommandSpec.of("transform", "save", "data", "write the fitted chain as JSON",
+                    List.of(ArgSpec.file("FILE", "the JSON file to write")), List.of()),
+            CommandSpec.of("transform", "load", "data", "apply a saved chain without refitting",
+                    List.of(ArgSpec.file("FILE", "a file written by transform save")), List.of()));
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
 
     static final String DATA_USAGE = "usage: data load SOURCE [key=value...] | data split [train=0.8] test=0.2 [validation=...] "
             + "[seed=1] [stratify=true] [from=all|train] | data info [SPLIT] | data stats [SPLIT]";
@@ -40,14 +80,14 @@ public class DataCommands {
     public void data(CommandSession session,
                      @Descriptor("load, split, info or stats") String action,
                      @Descriptor("source name or split name, then key=value settings") String... args) throws DataFormatException {
-        PrintStream out = session.getConsole();
+        PrintStream out = System.out;
         switch (action) {
             case "load" -> {
                 if (args.length == 0) {
                     throw new IllegalArgumentException("data load needs a source name, e.g. data load digits; 'components dataset' lists the sources");
                 }
                 long start = System.nanoTime();
-                String summary = workbench.session().loadData(args[0], KeyValues.parse(args, 1));
+                String summary = workbench.session().loadData(args[0], ShellPaths.resolveFiles(session, KeyValues.parse(args, 1)));
                 out.println(summary + String.format(java.util.Locale.ROOT, " (%.2f s)", (System.nanoTime() - start) / 1e9));
             }
             case "split" -> {
@@ -81,7 +121,7 @@ public class DataCommands {
     public void transform(CommandSession session,
                           @Descriptor("transform name ('components transform' lists them), or chain, recipe, list, clear, save, load") String name,
                           @Descriptor("key=value settings, transform names, or a file") String... args) throws Exception {
-        PrintStream out = session.getConsole();
+        PrintStream out = System.out;
         List<String> lines = switch (name) {
             case "list" -> {
                 noArguments(name, args);
@@ -96,8 +136,8 @@ public class DataCommands {
                 yield workbench.session().fitTransforms(parseChain(List.of()));
             }
             case "chain" -> workbench.session().fitTransforms(parseChain(args == null ? List.of() : List.of(args)));
-            case "save" -> List.of(workbench.session().saveTransforms(file(name, args)));
-            case "load" -> workbench.session().loadTransforms(file(name, args));
+            case "save" -> List.of(workbench.session().saveTransforms(ShellPaths.resolve(session, file(name, args).toString())));
+            case "load" -> workbench.session().loadTransforms(ShellPaths.resolve(session, file(name, args).toString()));
             default -> workbench.session().fitTransform(name, KeyValues.parse(args, 0));
         };
         for (String line : lines) {

@@ -4,9 +4,11 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.session.HessianTools;
 import org.ebp.api.session.TrainingSession;
 import org.ebp.api.session.Workbench;
@@ -18,10 +20,33 @@ import org.osgi.service.component.annotations.Reference;
  * {@code hessian eig} and {@code hessian spectrum}: eigenvalues of the current network's Hessian
  * (sections 1.5, 1.7, 1.8 of the paper), and eta_opt = 1 / lambda_max (eq 39).
  */
-@Component(service = HessianCommands.class, property = {
+@Component(service = {HessianCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=hessian"})
-public class HessianCommands {
+public class HessianCommands implements DeclaredCommands {
+
+    private static final List<ParameterSpec> COMMON = List.of(
+            ParameterSpec.text("split", "auto", "split analysed: a split name, all, or auto (train if split, else all)"),
+            ParameterSpec.integer("examples", 500, 0, Integer.MAX_VALUE, "examples of the split (a seeded subset); 0: all"),
+            ParameterSpec.longInt("seed", 1, "seed of the subset and of the start vector"),
+            ParameterSpec.choice("products", "exact", List.of("exact", "finite-difference"),
+                    "Hessian-vector products: exact (R-operator) or finite differences of gradients"));
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("hessian", "eig", "inspect", "lambda_max of the Hessian and eta_opt = 1/lambda_max (eqs 38-39)",
+                    List.of(), List.of(ParameterSpec.choice("method", "power", List.of("power", "online", "exact"),
+                                    "power iteration, the online estimate (eq 64), or exact eigenvalues"))).withMoreSettings(COMMON)
+                    .withOpenSettings(),
+            CommandSpec.of("hessian", "spectrum", "inspect", "the k largest eigenvalues of the Hessian, optionally as CSV",
+                    List.of(), List.of(ParameterSpec.integer("k", 10, 1, 100000, "number of largest eigenvalues"),
+                            ParameterSpec.choice("method", "lanczos", List.of("lanczos", "exact"), "Lanczos or exact"),
+                            ParameterSpec.text("file", "none", "a CSV file to write (index,eigenvalue)")))
+                    .withMoreSettings(COMMON).withOpenSettings());
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
 
     @Reference
     private Workbench workbench;
@@ -32,7 +57,7 @@ public class HessianCommands {
     public void hessian(CommandSession session,
                         @Descriptor("eig or spectrum") String what,
                         @Descriptor("key=value settings") String... settings) throws IOException {
-        PrintStream out = session.getConsole();
+        PrintStream out = System.out;
         LinkedHashMap<String, String> map = KeyValues.parse(settings, 0);
         HessianTools tools = tools();
         switch (what.trim().toLowerCase(Locale.ROOT)) {
@@ -63,7 +88,7 @@ public class HessianCommands {
                     out.println(s.note());
                 }
                 if (file != null) {
-                    Path target = Path.of(file).toAbsolutePath();
+                    Path target = ShellPaths.resolve(session, file);
                     write(target, csv.toString());
                     out.println("wrote " + target);
                 }

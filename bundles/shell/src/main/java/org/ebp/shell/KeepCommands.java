@@ -15,12 +15,32 @@ import org.osgi.service.component.annotations.Reference;
  * Commands that keep work in files: {@code model save|load|undo}, {@code checkpoint save|load},
  * {@code weights export|import}.
  */
-@Component(service = KeepCommands.class, property = {
+@Component(service = {KeepCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=model",
         "osgi.command.function=checkpoint",
         "osgi.command.function=weights"})
-public class KeepCommands {
+public class KeepCommands implements DeclaredCommands {
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("model", "save", "network", "write the network, its transform chain and weights to a JSON model file",
+                    List.of(ArgSpec.file("FILE", "the model file")), List.of()),
+            CommandSpec.of("model", "load", "network", "make a model file the session's network (load and split the data first)",
+                    List.of(ArgSpec.file("FILE", "a file written by model save")), List.of()),
+            CommandSpec.of("model", "undo", "network", "bring back the trained network a command replaced", List.of(), List.of()),
+            CommandSpec.of("checkpoint", "save", "network", "the model with the component states, seeds, epoch and step",
+                    List.of(ArgSpec.file("FILE", "the checkpoint file")), List.of()),
+            CommandSpec.of("checkpoint", "load", "network", "restore a checkpoint; train then continues bit for bit",
+                    List.of(ArgSpec.file("FILE", "a file written by checkpoint save or train checkpoint=")), List.of()),
+            CommandSpec.of("weights", "export", "network", "the weights as NumPy arrays (.npz) or one flat vector (.npy)",
+                    List.of(ArgSpec.file("FILE.npz|FILE.npy", "the file to write")), List.of()),
+            CommandSpec.of("weights", "import", "network", "read such a file into the current network",
+                    List.of(ArgSpec.file("FILE.npz|FILE.npy", "the file to read")), List.of()));
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
 
     static final String MODEL_USAGE = "usage: model save FILE | model load FILE | model undo";
     static final String CHECKPOINT_USAGE = "usage: checkpoint save FILE | checkpoint load FILE "
@@ -38,10 +58,10 @@ public class KeepCommands {
     public void model(CommandSession shell, @Descriptor("save, load or undo") String action,
                       @Descriptor("the model file") String... args) throws Exception {
         ModelKeeping keeping = keeping();
-        PrintStream out = shell.getConsole();
+        PrintStream out = System.out;
         switch (action) {
-            case "save" -> out.println(keeping.saveModel(file("model", action, args)));
-            case "load" -> print(out, keeping.loadModel(file("model", action, args)));
+            case "save" -> out.println(keeping.saveModel(file(shell, "model", action, args)));
+            case "load" -> print(out, keeping.loadModel(file(shell, "model", action, args)));
             case "undo" -> {
                 noArguments("model", action, args);
                 print(out, keeping.undo());
@@ -61,10 +81,10 @@ public class KeepCommands {
     public void checkpoint(CommandSession shell, @Descriptor("save or load") String action,
                            @Descriptor("the checkpoint file") String... args) throws Exception {
         ModelKeeping keeping = keeping();
-        PrintStream out = shell.getConsole();
+        PrintStream out = System.out;
         switch (action) {
-            case "save" -> out.println(keeping.saveCheckpoint(file("checkpoint", action, args)));
-            case "load" -> print(out, keeping.loadCheckpoint(file("checkpoint", action, args)));
+            case "save" -> out.println(keeping.saveCheckpoint(file(shell, "checkpoint", action, args)));
+            case "load" -> print(out, keeping.loadCheckpoint(file(shell, "checkpoint", action, args)));
             default -> throw new IllegalArgumentException("unknown checkpoint action '" + action + "'; " + CHECKPOINT_USAGE);
         }
     }
@@ -80,10 +100,10 @@ public class KeepCommands {
     public void weights(CommandSession shell, @Descriptor("export or import") String action,
                         @Descriptor("the .npz or .npy file") String... args) throws Exception {
         ModelKeeping keeping = keeping();
-        PrintStream out = shell.getConsole();
+        PrintStream out = System.out;
         switch (action) {
-            case "export" -> out.println(keeping.exportWeights(file("weights", action, args)));
-            case "import" -> print(out, List.of(keeping.importWeights(file("weights", action, args))));
+            case "export" -> out.println(keeping.exportWeights(file(shell, "weights", action, args)));
+            case "import" -> print(out, List.of(keeping.importWeights(file(shell, "weights", action, args))));
             default -> throw new IllegalArgumentException("unknown weights action '" + action + "'; " + WEIGHTS_USAGE);
         }
     }
@@ -111,6 +131,11 @@ public class KeepCommands {
         if (args != null && args.length > 0) {
             throw new IllegalArgumentException(command + " " + action + " takes no arguments; " + MODEL_USAGE);
         }
+    }
+
+    /** The one file argument, relative to the shell's folder. */
+    static Path file(CommandSession shell, String command, String action, String[] args) {
+        return ShellPaths.resolve(shell, file(command, action, args).toString());
     }
 
     static Path file(String command, String action, String[] args) {

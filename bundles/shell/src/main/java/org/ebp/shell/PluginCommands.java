@@ -36,10 +36,25 @@ import org.osgi.service.component.annotations.Component;
  * dropped into the watched {@code plugins/} folder are installed by FileInstall instead; both
  * show in {@code plugin list}.
  */
-@Component(service = PluginCommands.class, property = {
+@Component(service = {PluginCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=plugin"})
-public class PluginCommands {
+public class PluginCommands implements DeclaredCommands {
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("plugin", "list", "components", "the component bundles and plugins with the components each "
+                    + "provides", List.of(), List.of()),
+            CommandSpec.of("plugin", "install", "components", "install and start a component bundle",
+                    List.of(ArgSpec.file("FILE|URL", "a bundle jar")), List.of()),
+            CommandSpec.of("plugin", "update", "components", "replace a bundle while the workbench runs",
+                    List.of(ArgSpec.free("NAME|ID", "bundle symbolic name or id"), ArgSpec.file("[FILE]", "the new jar")), List.of()),
+            CommandSpec.of("plugin", "uninstall", "components", "remove a component bundle",
+                    List.of(ArgSpec.free("NAME|ID", "bundle symbolic name or id")), List.of()));
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
 
     /** How long a refresh may take before the command reports and returns (a refresh restarts dependants). */
     private static final long REFRESH_SECONDS = 30;
@@ -59,11 +74,11 @@ public class PluginCommands {
                        @Descriptor("list, install, update or uninstall") String action,
                        @Descriptor("a file or URL (install), a bundle name or id (update, uninstall), then an optional file (update)")
                        String... args) throws Exception {
-        PrintStream out = shell.getConsole();
+        PrintStream out = System.out;
         switch (action.toLowerCase(Locale.ROOT)) {
             case "list" -> list(out);
-            case "install" -> install(out, one(args, "plugin install FILE|URL, e.g. plugin install ~/my-plugin.jar"));
-            case "update" -> update(out, args);
+            case "install" -> install(out, local(shell, one(args, "plugin install FILE|URL, e.g. plugin install ~/my-plugin.jar")));
+            case "update" -> update(shell, out, args);
             case "uninstall", "remove" -> uninstall(out, one(args, "plugin uninstall NAME|ID (plugin list shows them)"));
             default -> throw new IllegalArgumentException("plugin " + action + " is not a plugin command; use plugin list, "
                     + "plugin install FILE|URL, plugin update NAME|ID [FILE] or plugin uninstall NAME|ID");
@@ -72,7 +87,7 @@ public class PluginCommands {
 
     @Descriptor("plugin list: the component bundles and plugins with the components each provides")
     public void plugin(CommandSession shell) throws Exception {
-        list(shell.getConsole());
+        list(System.out);
     }
 
     private static String one(String[] args, String usage) {
@@ -147,7 +162,7 @@ public class PluginCommands {
         out.println("installed " + describe(bundle));
     }
 
-    private void update(PrintStream out, String[] args) throws Exception {
+    private void update(CommandSession shell, PrintStream out, String[] args) throws Exception {
         if (args == null || args.length < 1 || args.length > 2) {
             throw new IllegalArgumentException("usage: plugin update NAME|ID [FILE|URL] (without a file: again from where it "
                     + "was installed)");
@@ -156,7 +171,7 @@ public class PluginCommands {
         String before = bundle.getVersion().toString();
         try {
             if (args.length == 2) {
-                URL url = url(args[1]);
+                URL url = url(local(shell, args[1]));
                 String name = symbolicName(manifest(url, args[1]), args[1]);
                 if (!name.equals(bundle.getSymbolicName())) {
                     throw new IllegalArgumentException(args[1] + " is " + name + ", not " + bundle.getSymbolicName()
@@ -221,6 +236,12 @@ public class PluginCommands {
             }
         }
         throw new IllegalArgumentException("no bundle named '" + w + "'; plugin list shows them");
+    }
+
+    /** A file name made absolute against the shell's folder; a URL as it is. */
+    private static String local(CommandSession shell, String where) {
+        boolean isUrl = where.matches("[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !where.matches("[a-zA-Z]:\\\\.*");
+        return isUrl ? where : ShellPaths.resolve(shell, where).toString();
     }
 
     private static URL url(String where) throws IOException {

@@ -10,10 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.SessionEvent;
+import org.ebp.api.session.StepProgress;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.TrainingSession;
 import org.ebp.api.session.Workbench;
@@ -22,19 +25,35 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Commands that control a training run in the background: {@code wait}, {@code stop},
+ * Commands that control a training run in the background: {@code wait} (through {@link WaitCommand}), {@code stop},
  * {@code pause}, {@code resume}, {@code progress}, {@code history}. {@code train N background=true}
  * starts such a run through {@link #start}.
  */
-@Component(service = RunCommands.class, property = {
+@Component(service = {RunCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
-        "osgi.command.function=wait",
         "osgi.command.function=stop",
         "osgi.command.function=pause",
         "osgi.command.function=resume",
         "osgi.command.function=progress",
         "osgi.command.function=history"})
-public class RunCommands {
+public class RunCommands implements DeclaredCommands {
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("wait", null, "runs", "wait for the background run to end (Ctrl-C stops waiting, the run goes on)",
+                    List.of(ArgSpec.free("[SECONDS]", "wait at most this long")), List.of()),
+            CommandSpec.of("stop", null, "runs", "stop the running training at the next step boundary, keeping the weights",
+                    List.of(), List.of()),
+            CommandSpec.of("pause", null, "runs", "pause the running training at the next step boundary", List.of(), List.of()),
+            CommandSpec.of("resume", null, "runs", "continue a paused training", List.of(), List.of()),
+            CommandSpec.of("progress", null, "runs", "the latest progress lines of the background run; on/off: print "
+                    + "them as they come or not", List.of(ArgSpec.choice("[on|off]", "", "on", "off")), List.of()),
+            CommandSpec.of("history", null, "runs", "runs, swaps, refusals, pauses and resumes with their step numbers",
+                    List.of(), List.of()));
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
 
     /** Progress lines kept for {@code progress}. */
     static final int LOG_LINES = 200;
@@ -102,25 +121,31 @@ public class RunCommands {
             run.future = session.trainInBackground(epochs, settings, run);
             current = run;
         }
-        shell.getConsole().println("training " + epochs + " epoch" + (epochs == 1 ? "" : "s") + " in the background; "
+        System.out.println("training " + epochs + " epoch" + (epochs == 1 ? "" : "s") + " in the background; "
                 + "progress prints here; wait, pause, resume, stop, status, history");
     }
 
-    @Descriptor("wait: block until the background training run ends, then print its summary (Ctrl-C leaves it running)")
-    public void wait(CommandSession shell) throws InterruptedException {
+    /**
+     * Blocks until the background run ends and prints its summary, or until {@code seconds} passed
+     * (null: no limit). Gogo reaches it through {@link WaitCommand}: a public method named
+     * {@code wait} would compete with {@code Object.wait}.
+     */
+    void awaitRun(Long seconds) throws InterruptedException {
         Run run;
         synchronized (guard) {
             run = current;
         }
-        PrintStream out = shell.getConsole();
+        PrintStream out = System.out;
         if (run == null) {
             out.println("no background training run; start one with train N background=true");
             return;
         }
         try {
-            List<EpochReport> reports = run.future.get();
+            List<EpochReport> reports = seconds == null ? run.future.get() : run.future.get(seconds, TimeUnit.SECONDS);
             double total = reports.stream().mapToDouble(EpochReport::seconds).sum();
             out.printf("trained %d epoch%s in %.2f s%n", reports.size(), reports.size() == 1 ? "" : "s", total);
+        } catch (TimeoutException e) {
+            out.println("still training after " + seconds + " s (status shows where it is)");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
@@ -133,6 +158,13 @@ public class RunCommands {
         }
     }
 
+    /** True while a background run has not ended. */
+    public boolean running() {
+        synchronized (guard) {
+            return current != null && !current.future.isDone();
+        }
+    }
+
     @Descriptor("stop: stop the running training at the next step boundary (weights and state are kept); "
             + "stop ID... stops bundles as felix:stop does")
     public void stop(CommandSession shell, @Descriptor("bundle ids (optional)") String... bundles) throws Exception {
@@ -141,19 +173,19 @@ public class RunCommands {
             return;
         }
         TrainingSession session = workbench.session();
-        shell.getConsole().println(session.stop() ? "stopping at the next step boundary (status shows progress; wait "
+        System.out.println(session.stop() ? "stopping at the next step boundary (status shows progress; wait "
                 + "returns when it has stopped)" : "no training is running");
     }
 
     @Descriptor("pause: pause the running training at the next step boundary; resume continues it")
     public void pause(CommandSession shell) {
-        shell.getConsole().println(workbench.session().pause() ? "pausing at the next step boundary; resume continues"
+        System.out.println(workbench.session().pause() ? "pausing at the next step boundary; resume continues"
                 : "no training is running");
     }
 
     @Descriptor("resume: continue a paused training")
     public void resume(CommandSession shell) {
-        shell.getConsole().println(workbench.session().resume());
+        System.out.println(workbench.session().resume());
     }
 
     @Descriptor("progress [on|off]: the latest progress lines of the background run; on/off turns printing them "
@@ -163,7 +195,7 @@ public class RunCommands {
         synchronized (guard) {
             run = current;
         }
-        PrintStream out = shell.getConsole();
+        PrintStream out = System.out;
         if (run == null) {
             out.println("no background training run");
             return;
@@ -185,12 +217,14 @@ public class RunCommands {
         if (curve != null) {
             out.println(curve);
         }
-        out.println(run.future.isDone() ? "(the run has ended; wait prints its summary)" : "(running)");
+        StepProgress now = run.session.stepProgress();
+        out.println(run.future.isDone() ? "(the run has ended; wait prints its summary)"
+                : now == null ? "(running)" : "(running: " + Text.stepProgress(now) + ")");
     }
 
     @Descriptor("history: the session's runs, swaps, refused swaps, pauses and resumes with their step numbers")
     public void history(CommandSession shell) {
-        PrintStream out = shell.getConsole();
+        PrintStream out = System.out;
         List<SessionEvent> events = workbench.session().history();
         if (events.isEmpty()) {
             out.println("no history yet");

@@ -21,18 +21,33 @@ import org.osgi.service.component.annotations.Reference;
  * {@code runs list|show|compare|export}: the run records kept in the workbench home, one per
  * train call, across restarts.
  */
-@Component(service = RunRecordCommands.class, property = {
+@Component(service = {RunRecordCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=runs"})
-public class RunRecordCommands {
+public class RunRecordCommands implements DeclaredCommands {
 
     /** The settings of {@code runs export}, declared once. */
     static final List<ParameterSpec> EXPORT_SETTINGS = List.of(
             ParameterSpec.choice("per", "run", List.of("run", "epoch"),
                     "one row per run (final metrics and settings) or one per epoch of every run"));
 
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("runs", "list", "runs", "every recorded training run, kept in <ebp.user.home>/runs", List.of(),
+                    List.of()),
+            CommandSpec.of("runs", "show", "runs", "one run: configuration, seeds, per-epoch metrics, swaps, outcome",
+                    List.of(ArgSpec.free("ID", "a run id (runs list shows them)")), List.of()),
+            CommandSpec.of("runs", "compare", "runs", "runs side by side",
+                    List.of(ArgSpec.free("ID ID...", "two or more run ids")), List.of()),
+            CommandSpec.of("runs", "export", "runs", "the runs as CSV",
+                    List.of(ArgSpec.file("FILE.csv", "the CSV file to write")), EXPORT_SETTINGS));
+
     @Reference
     private RunRecords records;
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
 
     @Descriptor("runs list | runs show ID | runs compare ID ID... | runs export FILE.csv [per=run|epoch]: the record of "
             + "every training run (configuration, seeds, per-epoch metrics, swaps, outcome), kept in the workbench home "
@@ -40,7 +55,7 @@ public class RunRecordCommands {
     public void runs(CommandSession session,
                      @Descriptor("list, show, compare or export") String what,
                      @Descriptor("run ids, or the CSV file and settings") String... args) throws IOException {
-        PrintStream out = session.getConsole();
+        PrintStream out = System.out;
         List<String> words = args == null ? List.of() : List.of(args);
         switch (what.trim().toLowerCase(Locale.ROOT)) {
             case "list" -> list(out, words);
@@ -60,7 +75,7 @@ public class RunRecordCommands {
                 }
                 RunTables.compare(runs).forEach(out::println);
             }
-            case "export" -> export(out, words);
+            case "export" -> export(session, out, words);
             default -> throw new IllegalArgumentException("runs " + what + " is not a command; use runs list, runs show ID, "
                     + "runs compare ID ID..., or runs export FILE.csv");
         }
@@ -86,7 +101,7 @@ public class RunRecordCommands {
         }
     }
 
-    private void export(PrintStream out, List<String> words) throws IOException {
+    private void export(CommandSession session, PrintStream out, List<String> words) throws IOException {
         if (words.isEmpty()) {
             throw new IllegalArgumentException("runs export needs a file, e.g. runs export runs.csv");
         }
@@ -96,7 +111,7 @@ public class RunRecordCommands {
         }
         LinkedHashMap<String, String> map = KeyValues.parse(words.subList(1, words.size()));
         Settings s = Settings.parse("runs export", EXPORT_SETTINGS, map);
-        Path target = Path.of(file).toAbsolutePath();
+        Path target = ShellPaths.resolve(session, file);
         SafeFiles.checkWritable(target);
         RunRecords.Listing listing = records.list();
         boolean perEpoch = s.getString("per").equals("epoch");

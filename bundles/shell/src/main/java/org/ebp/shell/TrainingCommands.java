@@ -3,19 +3,21 @@ package org.ebp.shell;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.ebp.api.component.ComponentKind;
+import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.SessionStatus;
-import org.ebp.api.session.TrainingListener;
+import org.ebp.api.session.StepProgress;
 import org.ebp.api.session.Workbench;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /** Commands that build and train a network: {@code net}, {@code use}, {@code train}, {@code evaluate}, {@code status}, {@code reset}. */
-@Component(service = TrainingCommands.class, property = {
+@Component(service = {TrainingCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=net",
         "osgi.command.function=use",
@@ -23,13 +25,61 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=evaluate",
         "osgi.command.function=status",
         "osgi.command.function=reset"})
-public class TrainingCommands {
+public class TrainingCommands implements DeclaredCommands {
+
+    /** The kinds {@code use} swaps. */
+    static final String[] USABLE_KINDS = {"optimizer", "schedule", "sampler", "compute", "activation"};
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("net", null, "network", "create a network from a layer spec such as 64-30-10 or in-30-out",
+                    List.of(ArgSpec.free("SPEC", "layer widths, input first; in and out stand for the data's widths")),
+                    List.of(ParameterSpec.text("activation", "scaled-tanh", "activation of the hidden units"),
+                            ParameterSpec.text("output", "same", "activation of the output units (default: the hidden one)"),
+                            ParameterSpec.text("coding", "auto", "target coding: auto is one-hot for softmax, pm1 "
+                                    + "when +-1 lie inside the output's range, else low-high"),
+                            ParameterSpec.text("loss", "auto", "loss: auto is cross-entropy for softmax, else mse"),
+                            ParameterSpec.text("init", "fan-in", "weight initializer"),
+                            ParameterSpec.longInt("seed", 1, "seed of the initial weights")))
+                    .withOpenSettings()
+                    .withComponentValues(Map.of("activation", ComponentKind.ACTIVATION, "output", ComponentKind.ACTIVATION,
+                            "coding", ComponentKind.TARGET_CODING, "loss", ComponentKind.LOSS,
+                            "init", ComponentKind.INITIALIZER)),
+            CommandSpec.of("use", null, "training", "use a component from the next step on, also during training",
+                    List.of(ArgSpec.choice("KIND", "optimizer, schedule, sampler, compute or activation", USABLE_KINDS),
+                            new ArgSpec("NAME", "the component; components KIND lists them", new ArgSpec.ComponentsOfArg(0))),
+                    List.of())
+                    .withComponentSettings(new CommandSpec.ComponentSettings(null, 0, 1)),
+            CommandSpec.of("train", null, "training", "train for more epochs, one line per epoch (Ctrl-C stops at the "
+                            + "next step and keeps the weights)",
+                    List.of(ArgSpec.free("EPOCHS", "number of epochs")),
+                    List.of(ParameterSpec.integer("batch", 1, 1, Integer.MAX_VALUE, "mini-batch size (1: online learning)"),
+                            ParameterSpec.text("eval", "auto", "split evaluated after each epoch: a split name, all, none, "
+                                    + "or auto (test, else validation)"),
+                            ParameterSpec.longInt("seed", 1, "seed of the example order"),
+                            ParameterSpec.text("group", "none", "a name for related runs in the run records (runs list)"),
+                            ParameterSpec.real("diverge", 10, 0, 1e12, "stop and restore when the mean loss exceeds this "
+                                    + "times the run's best (0: only NaN and Inf)"),
+                            ParameterSpec.text("checkpoint", "none", "a folder for checkpoints (exact resume)"),
+                            ParameterSpec.integer("every", 1, 1, Integer.MAX_VALUE, "checkpoint every N epochs"),
+                            ParameterSpec.integer("keep", 3, 1, Integer.MAX_VALUE, "newest checkpoints kept (and best.ckpt.json)"),
+                            ParameterSpec.bool("background", false, "return at once; then wait, pause, resume, stop"))),
+            CommandSpec.of("evaluate", null, "training", "loss and accuracy of the network on a split",
+                    List.of(ArgSpec.split("[SPLIT]", "split name (default test)")), List.of()),
+            CommandSpec.of("status", null, "inspect", "data, splits, transforms, network, components, progress and seeds",
+                    List.of(), List.of()),
+            CommandSpec.of("reset", null, "training", "discard the session (data, network, weights) and start an empty one",
+                    List.of(), List.of()));
 
     @Reference
     private Workbench workbench;
 
     @Reference
     private RunCommands runs;
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
 
     @Descriptor("net SPEC [key=value...]: create a network from a layer spec such as 64-30-10 (or in-30-out); settings "
             + "activation=scaled-tanh output=<activation> coding=auto loss=auto init=fan-in seed=1, the initializer's and the "
@@ -38,7 +88,7 @@ public class TrainingCommands {
     public void net(CommandSession session,
                     @Descriptor("layer widths, input first, e.g. 64-30-10") String spec,
                     @Descriptor("key=value settings") String... settings) {
-        session.getConsole().println(workbench.session().createNetwork(spec, KeyValues.parse(settings, 0)));
+        System.out.println(workbench.session().createNetwork(spec, CommandIndex.in(COMMANDS, "net", null).settings(settings, 0)));
     }
 
     @Descriptor("use KIND NAME [key=value...]: use a component from the next step on, also during training (kinds: optimizer, schedule, sampler, compute, activation [layer=hidden|output|all]), e.g. use optimizer sgd lr=0.01")
@@ -46,21 +96,18 @@ public class TrainingCommands {
                     @Descriptor("optimizer, schedule, sampler or compute") String kind,
                     @Descriptor("component name; 'components KIND' lists them") String name,
                     @Descriptor("key=value settings") String... settings) {
-        session.getConsole().println(workbench.session().use(ComponentKind.parse(kind), name, KeyValues.parse(settings, 0)));
+        System.out.println(workbench.session().use(ComponentKind.parse(kind), name, KeyValues.parse(settings, 0)));
     }
 
-    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [group=NAME] [background=false] [checkpoint=DIR every=1 "
-            + "keep=3]: train for more epochs, one progress line per epoch; background=true returns at once (then wait, "
-            + "pause, resume, stop, history); every run is recorded (runs list), group= names related runs; checkpoint=DIR "
-            + "writes a checkpoint every N epochs, keeps the newest K and best.ckpt.json (lowest validation loss)")
+    @Descriptor("train EPOCHS [key=value...]: train for more epochs; help train lists the settings")
     public void train(CommandSession session,
                       @Descriptor("number of epochs") int epochs,
                       @Descriptor("key=value settings: batch (mini-batch size), eval (split to evaluate each epoch), seed (shuffle seed)") String... settings) {
         if (epochs <= 0) {
             throw new IllegalArgumentException("train needs a positive number of epochs, e.g. train 10");
         }
-        PrintStream out = session.getConsole();
-        LinkedHashMap<String, String> map = KeyValues.parse(settings, 0);
+        PrintStream out = ProgressLine.commandOutput(session);
+        LinkedHashMap<String, String> map = CommandIndex.in(COMMANDS, "train", null).settings(settings, 0);
         String background = map.remove("background");
         if (background != null && !background.equals("false")) {
             if (!background.equals("true")) {
@@ -69,26 +116,27 @@ public class TrainingCommands {
             runs.start(session, epochs, map);
             return;
         }
-        List<EpochReport> reports = workbench.session().train(epochs, map, new TrainingListener() {
-            @Override
-            public void epochFinished(EpochReport report) {
-                out.println(Text.epoch(report));
-                out.flush();
-            }
-
-            @Override
-            public void message(String text) {
-                out.println(text);
-                out.flush();
-            }
-        });
+        ProgressLine progress = new ProgressLine(out, ProgressLine.onTerminal(session));
+        List<EpochReport> reports;
+        try {
+            reports = workbench.session().train(epochs, map, progress);
+        } finally {
+            progress.done();
+        }
         double total = reports.stream().mapToDouble(EpochReport::seconds).sum();
+        if (reports.size() < epochs) {
+            // Ctrl-C or stop: the session stopped at a step boundary; nothing is lost.
+            SessionStatus now = workbench.session().status();
+            out.printf(Locale.ROOT, "stopped at step %d after %d of %d epochs in %.2f s; the weights are kept, train "
+                    + "continues from here%n", now.step(), reports.size(), epochs, total);
+            return;
+        }
         out.printf("trained %d epoch%s in %.2f s%n", reports.size(), reports.size() == 1 ? "" : "s", total);
     }
 
     @Descriptor("evaluate [SPLIT]: loss and accuracy of the network on a split (default test)")
     public void evaluate(CommandSession session, @Descriptor("split name, e.g. test, train, validation") String split) {
-        session.getConsole().println(Text.evaluation(workbench.session().evaluate(split)));
+        System.out.println(Text.evaluation(workbench.session().evaluate(split)));
     }
 
     @Descriptor("evaluate the network on the test split")
@@ -98,7 +146,7 @@ public class TrainingCommands {
 
     @Descriptor("status: data, splits, transforms, network, components in use, progress and seeds of the session")
     public void status(CommandSession session) {
-        PrintStream out = session.getConsole();
+        PrintStream out = System.out;
         SessionStatus s = workbench.session().status();
         out.println("state:      " + s.state());
         out.println("data:       " + (s.dataset() == null ? "none (data load digits)" : s.dataset()));
@@ -114,7 +162,13 @@ public class TrainingCommands {
         for (Map.Entry<String, String> e : s.components().entrySet()) {
             out.printf("%-11s %s%n", e.getKey() + ":", e.getValue());
         }
-        out.println("progress:   epoch " + s.epoch() + ", step " + s.step());
+        StepProgress running = workbench.session().stepProgress();
+        if (running != null && s.state().startsWith("training")) {
+            // the epoch being run, not the last one finished
+            out.println("progress:   " + Text.stepProgress(running) + ", step " + running.step() + " in all");
+        } else {
+            out.println("progress:   epoch " + s.epoch() + " done, step " + s.step());
+        }
         if (s.lastReport() != null) {
             out.println("last:       " + Text.epoch(s.lastReport()));
         }
@@ -136,10 +190,10 @@ public class TrainingCommands {
         if (workbench.session() instanceof org.ebp.api.keep.ModelKeeping keeping) {
             String kept = keeping.keepBeforeDiscard("reset");
             if (kept != null) {
-                session.getConsole().println(kept);
+                System.out.println(kept);
             }
         }
         workbench.newSession();
-        session.getConsole().println("new empty session");
+        System.out.println("new empty session");
     }
 }

@@ -11,4 +11,12 @@ public interface TrainingListener {
     /** A one-line note (a component swapped, a pause, a refused setting, ...). */
     default void message(String text) {
     }
+
+    /**
+     * Progress inside an epoch, a few times a second (for a progress line with an ETA).
+     *
+     * @since 1.2
+     */
+    default void stepProgress(StepProgress progress) {
+    }
 }

@@ -130,6 +130,16 @@ public interface TrainingSession {
     }
 
     /**
+     * The running epoch's progress (the same figures {@link TrainingListener#stepProgress} gets),
+     * or null when no epoch is running.
+     *
+     * @since 1.2
+     */
+    default StepProgress stepProgress() {
+        return null;
+    }
+
+    /**
      * Fits transforms in order, each on the training set as the previous ones left it (e.g. the
      * paper's center, pca, scale), and applies each to every split. Implementations commit all
      * or none; this default fits them one by one.

@@ -75,6 +75,12 @@ final class RunRecorder implements TrainingListener {
         downstream.message(text);
     }
 
+    /** In-epoch progress is not recorded; it passes through to the caller's progress line. */
+    @Override
+    public void stepProgress(org.ebp.api.session.StepProgress progress) {
+        downstream.stepProgress(progress);
+    }
+
     /** A history event (swap, refusal, pause, resume, stop, ...) of this run. */
     void event(SessionEvent event) {
         RunJournal j = journal;

@@ -864,6 +864,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     @Override
+    public org.ebp.api.session.StepProgress stepProgress() {
+        return loop.stepProgress();
+    }
+
+    @Override
     public SessionStatus status() {
         lock.lock();
         try {

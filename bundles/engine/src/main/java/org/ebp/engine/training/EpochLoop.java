@@ -74,6 +74,7 @@ public final class EpochLoop {
     private final TrainingHost host;
     private final TrainingProgress progress = new TrainingProgress();
     private final ComponentStates states = new ComponentStates();
+    private final StepProgressMeter meter = new StepProgressMeter();
     /** The weights at the start of the running epoch, restored when the epoch fails. */
     private double[] epochStartWeights;
     private BatchObjective objective;
@@ -100,6 +101,11 @@ public final class EpochLoop {
      * The network, its components or the training set changed: the next step builds a new
      * objective (same weights, new forward pass). Lock held.
      */
+    /** The running epoch's in-epoch progress, or null between epochs. */
+    public org.ebp.api.session.StepProgress stepProgress() {
+        return meter.latest();
+    }
+
     public void forgetObjective() {
         objective = null;
         trainingLabels = null;
@@ -131,24 +137,32 @@ public final class EpochLoop {
             lock.unlock();
         }
         List<String> notes = new ArrayList<>(2);
-        for (int from = 0; from < epoch.order.length && !epoch.stop && epoch.failure == null; from += epoch.batch) {
-            int count = Math.min(epoch.batch, epoch.order.length - from);
-            lock.lock();
-            try {
-                if (!host.passBoundary(listener)) {
-                    notes.add("training stopped at step " + progress.step() + " in epoch " + epoch.number + " (stop requested)");
-                    epoch.stop = true;
-                    break;
+        meter.begin(epoch.started);
+        try {
+            for (int from = 0; from < epoch.order.length && !epoch.stop && epoch.failure == null; from += epoch.batch) {
+                int count = Math.min(epoch.batch, epoch.order.length - from);
+                lock.lock();
+                try {
+                    if (!host.passBoundary(listener)) {
+                        notes.add("training stopped at step " + progress.step() + " in epoch " + epoch.number + " (stop requested)");
+                        epoch.stop = true;
+                        break;
+                    }
+                    step(epoch, from, count, notes);
+                } catch (RuntimeException e) {
+                    restore(epoch);
+                    throw new IllegalStateException("training stopped in epoch " + epoch.number + ": " + e.getMessage()
+                            + "; weights restored to the start of epoch " + epoch.number, e);
+                } finally {
+                    lock.unlock();
                 }
-                step(epoch, from, count, notes);
-            } catch (RuntimeException e) {
-                restore(epoch);
-                throw new IllegalStateException("training stopped in epoch " + epoch.number + ": " + e.getMessage()
-                        + "; weights restored to the start of epoch " + epoch.number, e);
-            } finally {
-                lock.unlock();
+                deliver(listener, notes);
+                // Outside the lock: the in-epoch progress line (epoch, step of steps, rate, ETA, running loss).
+                meter.stepDone(listener, epoch.number, from / epoch.batch + 1, epoch.stepsPerEpoch, progress.step(), from + count,
+                        epoch.order.length, epoch.lossSum, epoch.lossCount, epoch.started, System.nanoTime());
             }
-            deliver(listener, notes);
+        } finally {
+            meter.end();
         }
         EpochReport report = epoch.failure == null ? finish(run, epoch) : null;
         deliver(listener, notes);

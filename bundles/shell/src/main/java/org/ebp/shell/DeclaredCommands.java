@@ -1,0 +1,13 @@
+package org.ebp.shell;
+
+import java.util.List;
+
+/**
+ * A service of the shell bundle whose commands are declared with {@link CommandSpec}s. Every command
+ * class registers as one (besides its own class), and {@code help} and TAB completion find the
+ * declarations through it, also of command classes added later.
+ */
+public interface DeclaredCommands {
+
+    List<CommandSpec> commands();
+}
