@@ -12,6 +12,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
+import org.apache.felix.service.command.CommandProcessor;
 import org.ebp.api.component.ComponentKind;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.TrainingSession;
@@ -79,6 +80,30 @@ public class SessionSurvivalIT {
         HotSwapIT.awaitTrue("the new data bundle's splitter is bound",
                 () -> splits(session) == 2);
         assertNotNull("a re-split that fits the network keeps it", session.status().network());
+    }
+
+    @Test
+    public void coreBundlesAreNotUninstalledFromThePluginCommandWithoutForce() throws Exception {
+        Services.await(context, Workbench.class);
+        try (GogoScriptSession gogo = new GogoScriptSession(Services.await(context, CommandProcessor.class))) {
+            for (String core : List.of("org.ebp.engine", "org.ebp.api", "org.ebp.shell", "org.apache.felix.scr")) {
+                String refusal = refusal(gogo, "plugin uninstall " + core);
+                assertTrue(refusal, refusal.startsWith(core + " is a core bundle of the workbench ("));
+                assertTrue(refusal, refusal.contains("Add force=true to uninstall it anyway"));
+                assertEquals(core + " is still active", Bundle.ACTIVE, bundle(core).getState());
+            }
+            String bad = refusal(gogo, "plugin uninstall org.ebp.engine force=maybe");
+            assertTrue(bad, bad.startsWith("force=maybe must be true or false"));
+        }
+    }
+
+    private static String refusal(GogoScriptSession gogo, String command) {
+        try {
+            gogo.execute(command);
+        } catch (Exception e) {
+            return String.valueOf(e.getMessage());
+        }
+        throw new AssertionError(command + " was accepted");
     }
 
     private static int splits(TrainingSession session) {

@@ -67,8 +67,10 @@ public class HessianCommands implements DeclaredCommands {
                 out.println("lambda_max = " + number(lambda) + " (" + s.method() + ", split " + s.split() + ", "
                         + s.examples() + " examples, " + s.parameters() + " parameters, " + s.products()
                         + " products, " + String.format(Locale.ROOT, "%.2f s", s.seconds()) + ")");
-                out.println("eta_opt = 1/lambda_max = " + number(1 / Math.abs(lambda)) + "; batch gradient descent "
-                        + "diverges above 2/lambda_max = " + number(2 / Math.abs(lambda)) + " (eqs 38-39)");
+                if (s.eigenvalues().length > 1) {
+                    out.println("lambda_min = " + number(s.eigenvalues()[s.eigenvalues().length - 1]));
+                }
+                out.println(CurvatureAdvice.forLargest(lambda));
                 if (!s.note().isEmpty()) {
                     out.println(s.note());
                 }
@@ -112,6 +114,6 @@ public class HessianCommands implements DeclaredCommands {
     }
 
     private static String number(double v) {
-        return String.format(Locale.ROOT, "%.6g", v);
+        return CurvatureAdvice.number(v);
     }
 }

@@ -79,7 +79,7 @@ public class PluginCommands implements DeclaredCommands {
             case "list" -> list(out);
             case "install" -> install(out, local(shell, one(args, "plugin install FILE|URL, e.g. plugin install ~/my-plugin.jar")));
             case "update" -> update(shell, out, args);
-            case "uninstall", "remove" -> uninstall(out, one(args, "plugin uninstall NAME|ID (plugin list shows them)"));
+            case "uninstall", "remove" -> uninstall(out, args);
             default -> throw new IllegalArgumentException("plugin " + action + " is not a plugin command; use plugin list, "
                     + "plugin install FILE|URL, plugin update NAME|ID [FILE] or plugin uninstall NAME|ID");
         }
@@ -198,10 +198,25 @@ public class PluginCommands implements DeclaredCommands {
         out.println("updated " + describe(bundle) + " (was " + before + ")");
     }
 
-    private void uninstall(PrintStream out, String which) throws Exception {
-        Bundle bundle = find(which);
+    private void uninstall(PrintStream out, String[] args) throws Exception {
+        String usage = "plugin uninstall NAME|ID [force=true] (plugin list shows them)";
+        boolean force = false;
+        if (args != null && args.length == 2 && args[1].trim().toLowerCase(Locale.ROOT).startsWith("force=")) {
+            String value = args[1].trim().substring("force=".length()).toLowerCase(Locale.ROOT);
+            if (!value.equals("true") && !value.equals("false")) {
+                throw new IllegalArgumentException("force=" + (value.length() > 20 ? value.substring(0, 20) + "..." : value)
+                        + " must be true or false; usage: " + usage);
+            }
+            force = value.equals("true");
+            args = new String[] {args[0]};
+        }
+        Bundle bundle = find(one(args, usage));
         if (bundle.getBundleId() == 0) {
             throw new IllegalArgumentException("bundle 0 is the framework; it cannot be uninstalled");
+        }
+        String loss = CoreBundles.loss(bundle.getSymbolicName());
+        if (loss != null && !force) {
+            throw new IllegalArgumentException(CoreBundles.refusal(bundle.getSymbolicName(), loss));
         }
         String described = describe(bundle);
         bundle.uninstall();

@@ -30,7 +30,8 @@ public interface HessianTools {
     }
 
     /**
-     * The largest eigenvalue lambda_max. Settings: {@code method=power|online|exact},
+     * The largest (algebraic, not largest-magnitude) eigenvalue lambda_max, first in the result; the
+     * methods that also find the smallest eigenvalue (power, exact) give it second. Settings: {@code method=power|online|exact},
      * {@code split}, {@code examples}, {@code seed} and the method's own settings.
      */
     Spectrum largestEigenvalue(Map<String, String> settings);

@@ -11,8 +11,9 @@ import org.ebp.api.optim.Objective;
  * (eq 60, or eq 63 when the products are finite differences) and by the online running estimate
  * (eq 64); the k largest by Lanczos with full reorthogonalisation.
  *
- * <p>The power method converges to the eigenvalue of largest magnitude; near a minimum that is
- * lambda_max. Buffers are allocated per call (these are analyses, not training steps).
+ * <p>The power method converges to the eigenvalue of largest magnitude, which is lambda_max only
+ * near a minimum; {@link #ends} shifts by it and runs again, so it reports the largest algebraic
+ * eigenvalue and the smallest. Buffers are allocated per call (these are analyses, not training steps).
  */
 final class HessianEigenvalues {
 
@@ -31,8 +32,8 @@ final class HessianEigenvalues {
         int n = objective.dimension();
         if (n > EXACT_LIMIT) {
             throw new IllegalArgumentException("the exact Hessian of " + n + " parameters needs " + n + " x " + n
-                    + " doubles; it is formed only up to " + EXACT_LIMIT + " parameters: use method=power (lambda_max) or "
-                    + "method=lanczos (the top k)");
+                    + " doubles; it is formed only up to " + EXACT_LIMIT + " parameters: use hessian eig method=power "
+                    + "(lambda_max and lambda_min) or hessian spectrum method=lanczos (the top k)");
         }
         double[] h = new double[n * n];
         double[] e = new double[n];
@@ -66,34 +67,61 @@ final class HessianEigenvalues {
         return descending;
     }
 
+    /** Both ends of the spectrum found by the power method, largest (algebraic) first. */
+    record Ends(Estimate largest, Estimate smallest) {
+    }
+
     /**
-     * The power method {@code psi <- H psi / |psi|} (eq 60): |psi| converges to |lambda| of the
-     * eigenvalue of largest magnitude, at the rate |lambda_2 / lambda_1| per iteration. Stops when
-     * |psi| changes by less than {@code tolerance} (relative) or after {@code iterations}; the sign
-     * comes from the Rayleigh quotient.
+     * The power method {@code psi <- H psi / |psi|} (eq 60): converges to the eigenvalue of largest
+     * magnitude, at the rate |lambda_2 / lambda_1| per iteration. Stops when |H psi| changes by less
+     * than {@code tolerance} (relative) or after {@code iterations}; the value is the Rayleigh
+     * quotient psi'H psi, which carries the sign.
      */
     static Estimate power(Objective objective, double[] w, int iterations, double tolerance, long seed) {
+        return shiftedPower(objective, w, 0, iterations, tolerance, seed);
+    }
+
+    /**
+     * Both ends of the spectrum: the power method finds the eigenvalue d of largest magnitude, then
+     * the power method on {@code H - d I} (whose eigenvalues {@code lambda - d} all have one sign)
+     * finds the eigenvalue farthest from d, which is the other end. So lambda_max is the largest
+     * algebraic eigenvalue even where a negative one dominates (away from a minimum).
+     */
+    static Ends ends(Objective objective, double[] w, int iterations, double tolerance, long seed) {
+        Estimate dominant = shiftedPower(objective, w, 0, iterations, tolerance, seed);
+        Estimate other = shiftedPower(objective, w, dominant.value(), iterations, tolerance, seed + 1);
+        Estimate largest = dominant.value() >= other.value() ? dominant : other;
+        Estimate smallest = largest == dominant ? other : dominant;
+        return new Ends(largest, smallest);
+    }
+
+    /** The power method on {@code H - shift I}; returns the eigenvalue of H it converged to (shift added back). */
+    private static Estimate shiftedPower(Objective objective, double[] w, double shift, int iterations, double tolerance,
+                                         long seed) {
         int n = objective.dimension();
         double[] psi = randomUnit(n, seed);
         double[] next = new double[n];
         double previous = Double.NaN;
-        double value = 0;
+        double rayleigh = 0;
         for (int k = 1; k <= iterations; k++) {
             objective.hessianVector(w, psi, next); // psi has unit length: this is H psi / |psi|
-            value = norm(next);
-            double rayleigh = dot(psi, next);
+            for (int i = 0; i < n; i++) {
+                next[i] -= shift * psi[i];
+            }
+            double value = norm(next);
+            rayleigh = dot(psi, next);
             if (value == 0) {
-                return new Estimate(0, k, k, true);
+                return new Estimate(shift, k, k, true);
             }
             for (int i = 0; i < n; i++) {
                 psi[i] = next[i] / value;
             }
             if (Math.abs(value - previous) <= tolerance * value) {
-                return new Estimate(Math.copySign(value, rayleigh), k, k, true);
+                return new Estimate(rayleigh + shift, k, k, true);
             }
             previous = value;
         }
-        return new Estimate(value, iterations, iterations, false);
+        return new Estimate(rayleigh + shift, iterations, iterations, false);
     }
 
     /** Chooses pattern p of the subset as the objective's batch. */

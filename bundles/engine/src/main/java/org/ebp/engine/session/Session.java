@@ -114,6 +114,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private RunConfiguration.DataOrigin dataOrigin;
     private Map<String, String> splitRequest;
     private boolean training;
+    /**
+     * The last status built under the lock; {@link #status()} answers from it (with live progress
+     * counters) while training holds the lock. Refreshed at every change a running training sees:
+     * its start and end, every epoch, every swap.
+     */
+    private volatile SessionStatus lastStatus;
     private volatile boolean stopRequested;
     private boolean closed;
     /** Batch setting and training-set size of the running train call, for checks during training. */
@@ -161,6 +167,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         if (catalog instanceof org.ebp.engine.registry.ObservableCatalog observable) {
             observable.addListener(gate);
         }
+        lastStatus = StatusReport.of("idle", null, model, choices, progress, shuffleSeed);
     }
 
     /** Keeps a record of every run from now on in {@code folder} (null: none). */
@@ -468,6 +475,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             } else {
                 history.add(progress.step(), progress.epoch(), "use", result);
             }
+            publishStatus();
             return result;
         } finally {
             lock.unlock();
@@ -602,7 +610,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             }
             for (int i = 0; i < run.epochs(); i++) {
                 // every epoch re-resolves its components by name, as before
-                EpochLoop.Outcome outcome = loop.run(run, listener, gate::requestCheck);
+                EpochLoop.Outcome outcome = loop.run(run, listener, () -> {
+                    gate.requestCheck();
+                    publishStatus();
+                });
                 if (outcome.report() != null) {
                     reports.add(outcome.report());
                     recordEpoch(outcome.report());
@@ -706,6 +717,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             training = false;
             stopRequested = false;
+            publishStatus();
         } finally {
             lock.unlock();
         }
@@ -870,14 +882,27 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     @Override
     public SessionStatus status() {
-        lock.lock();
-        try {
-            String reason = training ? gate.pauseReason() : null;
-            String state = !training ? "idle" : reason == null ? "training" : "paused (" + reason + ")";
-            return StatusReport.of(state, data, model, choices, progress, shuffleSeed);
-        } finally {
-            lock.unlock();
+        if (lock.tryLock()) {
+            try {
+                return publishStatus();
+            } finally {
+                lock.unlock();
+            }
         }
+        // the lock is busy (a training step, an end-of-epoch evaluation): a command that only reads
+        // must not wait, so answer from the last full status with the live progress counters
+        SessionStatus last = lastStatus;
+        return new SessionStatus(last.state(), last.dataset(), last.splits(), last.transforms(), last.network(),
+                last.parameters(), last.components(), progress.epoch(), progress.step(), progress.lastReport(), last.seeds());
+    }
+
+    /** Builds the status and keeps it for {@link #status()} calls that find the lock busy. Lock held. */
+    private SessionStatus publishStatus() {
+        String reason = training ? gate.pauseReason() : null;
+        String state = !training ? "idle" : reason == null ? "training" : "paused (" + reason + ")";
+        SessionStatus now = StatusReport.of(state, data, model, choices, progress, shuffleSeed);
+        lastStatus = now;
+        return now;
     }
 
     /** A copy of the current weights, or null without a network. */

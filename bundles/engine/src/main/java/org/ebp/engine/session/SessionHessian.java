@@ -17,6 +17,9 @@ import org.ebp.engine.training.BatchObjective;
  */
 final class SessionHessian {
 
+    /** Most eigenvalues Lanczos computes: its full reorthogonalisation costs about 9 k^2 n flops and 3 k n doubles. */
+    static final int LANCZOS_K_LIMIT = 200;
+
     private static final List<ParameterSpec> COMMON = List.of(
             ParameterSpec.text("split", "auto", "split analysed: a split name, all, or auto (train if split, else all)"),
             ParameterSpec.integer("examples", 500, 0, Integer.MAX_VALUE, "examples of the split (a seeded subset); 0: all"),
@@ -26,14 +29,16 @@ final class SessionHessian {
 
     static final List<ParameterSpec> EIG = concat(COMMON, List.of(
             ParameterSpec.choice("method", "power", List.of("power", "online", "exact"),
-                    "power method on the batch (eq 60), online running estimate (eq 64), or the full Hessian"),
+                    "power method on the batch (eq 60; shifted once more for both ends), online running estimate "
+                    + "(eq 64), or the full Hessian (up to " + HessianEigenvalues.EXACT_LIMIT + " parameters)"),
             ParameterSpec.integer("iterations", 1000, 1, 1_000_000, "most power iterations"),
             ParameterSpec.real("tolerance", 1e-7, 0, 1, "power method stops when |psi| changes less than this (relative)"),
             ParameterSpec.integer("passes", 20, 1, 100000, "sweeps over the examples of the online estimate"),
             ParameterSpec.real("gamma", 0.005, 1e-6, 1, "gamma of the online estimate (eq 64)")));
 
     static final List<ParameterSpec> SPECTRUM = concat(COMMON, List.of(
-            ParameterSpec.integer("k", 10, 1, 100000, "number of largest eigenvalues"),
+            ParameterSpec.integer("k", 10, 1, 100000, "number of largest eigenvalues (Lanczos: at most " + LANCZOS_K_LIMIT
+                    + ", and never more than the parameters)"),
             ParameterSpec.choice("method", "lanczos", List.of("lanczos", "exact"),
                     "Lanczos with full reorthogonalisation, or all eigenvalues of the full Hessian"),
             ParameterSpec.integer("steps", 0, 0, 100000, "Lanczos steps (0: max(3k, k + 30))")));
@@ -93,9 +98,8 @@ final class SessionHessian {
         switch (method) {
             case "exact" -> {
                 double[] values = HessianEigenvalues.exactEigenvalues(objective, weights, compute);
-                return result("exact", order.length, n, new double[] {values[0]}, n, started,
-                        "smallest " + (float) values[n - 1] + " (condition |lambda_max/lambda_min| "
-                                + (float) Math.abs(values[0] / values[n - 1]) + ")");
+                return result("exact", order.length, n, new double[] {values[0], values[n - 1]}, n, started,
+                        "all " + n + " eigenvalues computed; lambda_min = " + (float) values[n - 1]);
             }
             case "online" -> {
                 HessianEigenvalues.Estimate e = HessianEigenvalues.online(objective,
@@ -105,11 +109,12 @@ final class SessionHessian {
                         e.iterations() + " passes, gamma=" + s.getDouble("gamma") + "; |psi| averaged over the last pass");
             }
             default -> {
-                HessianEigenvalues.Estimate e = HessianEigenvalues.power(objective, weights, s.getInt("iterations"),
+                HessianEigenvalues.Ends e = HessianEigenvalues.ends(objective, weights, s.getInt("iterations"),
                         s.getDouble("tolerance"), s.getLong("seed"));
-                return result("power", order.length, n, new double[] {e.value()}, e.products(), started,
-                        (e.converged() ? "converged" : "not converged") + " after " + e.iterations() + " iterations"
-                                + "; eta_opt = 1/lambda_max = " + (float) (1 / Math.abs(e.value())) + " (eq 39)");
+                return result("power", order.length, n, new double[] {e.largest().value(), e.smallest().value()},
+                        e.largest().products() + e.smallest().products(), started,
+                        "lambda_max " + convergence(e.largest()) + ", lambda_min " + convergence(e.smallest())
+                                + " (power method, then shifted by the dominant eigenvalue)");
             }
         }
     }
@@ -119,16 +124,38 @@ final class SessionHessian {
         int[] order = subset(s);
         BatchObjective objective = objective(s, order);
         int n = objective.dimension();
-        int k = Math.min(s.getInt("k"), n);
+        int asked = s.getInt("k");
+        int k = Math.min(asked, n);
+        String capped = k < asked ? "k=" + asked + " capped at the " + n + " parameters; " : "";
         if (s.getString("method").equals("exact")) {
             double[] all = HessianEigenvalues.exactEigenvalues(objective, weights, compute);
             return result("exact", order.length, n, java.util.Arrays.copyOf(all, k), n, started,
-                    "all " + n + " eigenvalues computed; smallest " + (float) all[n - 1]);
+                    capped + "all " + n + " eigenvalues computed; smallest " + (float) all[n - 1]);
         }
-        int steps = s.getInt("steps") == 0 ? Math.max(3 * k, k + 30) : s.getInt("steps");
+        if (k > LANCZOS_K_LIMIT) {
+            capped = "k=" + asked + " capped at " + LANCZOS_K_LIMIT + " (Lanczos costs about 9 k^2 n flops"
+                    + (n <= HessianEigenvalues.EXACT_LIMIT ? "; method=exact gives all " + n : "") + "); ";
+            k = LANCZOS_K_LIMIT;
+        }
+        int steps = Math.min(n, s.getInt("steps") == 0 ? Math.max(3 * k, k + 30) : s.getInt("steps"));
+        requireMemory((long) (steps + 2) * n * Double.BYTES, steps + " Lanczos basis vectors of " + n + " parameters");
         double[] top = HessianEigenvalues.lanczos(objective, weights, k, steps, compute, s.getLong("seed"));
-        return result("lanczos", order.length, n, top, Math.min(n, steps), started,
-                Math.min(n, steps) + " Lanczos steps with full reorthogonalisation");
+        return result("lanczos", order.length, n, top, steps, started,
+                capped + steps + " Lanczos steps with full reorthogonalisation");
+    }
+
+    private static String convergence(HessianEigenvalues.Estimate e) {
+        return (e.converged() ? "converged" : "not converged") + " after " + e.iterations() + " iterations";
+    }
+
+    /** Refuses work whose buffers would not fit in the heap that is free now, before allocating them. */
+    private static void requireMemory(long bytes, String what) {
+        Runtime r = Runtime.getRuntime();
+        long free = r.maxMemory() - (r.totalMemory() - r.freeMemory());
+        if (bytes > free / 2) {
+            throw new IllegalArgumentException(what + " need " + Formats.bytes(bytes) + " but only " + Formats.bytes(free)
+                    + " of heap is free; ask for a smaller k or steps=, or analyse a smaller network");
+        }
     }
 
     private HessianTools.Spectrum result(String method, int examples, int n, double[] values, long products, long started,

@@ -5,13 +5,14 @@ import org.ebp.api.session.EpochReport;
 /**
  * How far a network has been trained: finished epochs, optimizer steps taken and the last
  * epoch's report. Written only by the training loop and by the session when it sets up or
- * restores a network; guarded by the session's lock.
+ * restores a network; guarded by the session's lock. Volatile so that {@code status} can read them
+ * without the lock while a step or an evaluation holds it.
  */
 public final class TrainingProgress {
 
-    private int epoch;
-    private long step;
-    private EpochReport lastReport;
+    private volatile int epoch;
+    private volatile long step;
+    private volatile EpochReport lastReport;
 
     public int epoch() {
         return epoch;

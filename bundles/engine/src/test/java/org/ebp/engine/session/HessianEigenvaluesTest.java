@@ -115,4 +115,72 @@ class HessianEigenvaluesTest {
             assertEquals(exact[i], top[i], 1e-8 * Math.abs(exact[0]), "eigenvalue " + i);
         }
     }
+
+    /** H = Q diag(eigenvalues) Q' for a random orthogonal Q (Householder), as an objective of products only. */
+    private static org.ebp.api.optim.Objective symmetricMatrix(double... eigenvalues) {
+        int n = eigenvalues.length;
+        SplittableRandom r = new SplittableRandom(11);
+        double[] u = new double[n];
+        for (int i = 0; i < n; i++) {
+            u[i] = r.nextGaussian();
+        }
+        double uu = HessianEigenvalues.dot(u, u);
+        double[] h = new double[n * n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                double sum = 0;
+                for (int k = 0; k < n; k++) {
+                    double qik = (i == k ? 1 : 0) - 2 * u[i] * u[k] / uu;
+                    double qjk = (j == k ? 1 : 0) - 2 * u[j] * u[k] / uu;
+                    sum += qik * eigenvalues[k] * qjk;
+                }
+                h[i * n + j] = sum;
+            }
+        }
+        return new org.ebp.api.optim.Objective() {
+            public int dimension() { return n; }
+            public org.ebp.api.model.ParameterLayout layout() { throw new UnsupportedOperationException(); }
+            public int batchSize() { return 1; }
+            public boolean fullBatch() { return true; }
+            public String lossName() { return "quadratic"; }
+            public boolean squaredError() { return false; }
+            public double value(double[] x) { throw new UnsupportedOperationException(); }
+            public double valueAndGradient(double[] x, double[] g) { throw new UnsupportedOperationException(); }
+            public java.util.Set<org.ebp.api.optim.Capability> capabilities() {
+                return java.util.Set.of(org.ebp.api.optim.Capability.HESSIAN_VECTOR);
+            }
+            @Override
+            public void hessianVector(double[] x, double[] v, double[] out) {
+                for (int i = 0; i < n; i++) {
+                    double sum = 0;
+                    for (int j = 0; j < n; j++) {
+                        sum += h[i * n + j] * v[j];
+                    }
+                    out[i] = sum;
+                }
+            }
+        };
+    }
+
+    /**
+     * The issue's case: away from a minimum a negative eigenvalue (-47.5) dominates in magnitude.
+     * The power method alone converges to it; both ends report the largest algebraic one (3) as
+     * lambda_max and -47.5 as lambda_min. Convergence to 1e-12 relative change: within 1e-6.
+     */
+    @Test
+    void lambdaMaxIsTheLargestAlgebraicEigenvalueWhenANegativeOneDominates() {
+        org.ebp.api.optim.Objective h = symmetricMatrix(3, 1.5, 0.2, -0.7, -47.5);
+        double[] x = new double[5];
+        assertEquals(-47.5, HessianEigenvalues.power(h, x, 10000, 1e-12, 1).value(), 1e-6,
+                "the plain power method finds the largest magnitude");
+        HessianEigenvalues.Ends ends = HessianEigenvalues.ends(h, x, 10000, 1e-12, 1);
+        assertEquals(3, ends.largest().value(), 1e-6);
+        assertEquals(-47.5, ends.smallest().value(), 1e-6);
+        assertTrue(ends.largest().converged() && ends.smallest().converged());
+        // and where the positive end dominates, the same call gives it first
+        HessianEigenvalues.Ends positive = HessianEigenvalues.ends(symmetricMatrix(40, 2, -1, -3), new double[4], 10000,
+                1e-12, 1);
+        assertEquals(40, positive.largest().value(), 1e-6);
+        assertEquals(-3, positive.smallest().value(), 1e-6);
+    }
 }

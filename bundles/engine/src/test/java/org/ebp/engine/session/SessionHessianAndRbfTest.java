@@ -52,6 +52,56 @@ class SessionHessianAndRbfTest {
         assertArrayEquals(before, session.weights(), "analyses leave the weights alone");
     }
 
+    /** The eigen-decompositions of the exact and Lanczos methods need a real provider: the pure-Java one. */
+    private void prepareWithEigenSolver(String spec) throws DataFormatException {
+        TestCatalog catalog = TestCatalog.standard();
+        catalog.add(org.ebp.api.component.ComponentKind.COMPUTE, new org.ebp.compute.jblas.PureJavaCompute(), 10);
+        session.close();
+        eigenSession = new Session(catalog.index(), new TestComponents.SimpleSplitter());
+        eigenSession.loadData("blobs", Map.of());
+        eigenSession.split(Map.of("train", "0.7", "test", "0.3"));
+        eigenSession.createNetwork(spec, Map.of());
+    }
+
+    private Session eigenSession;
+
+    @AfterEach
+    void closeEigenSession() {
+        if (eigenSession != null) {
+            eigenSession.close();
+        }
+    }
+
+    @Test
+    void theBothEndsOfThePowerMethodAgreeWithTheExactSpectrum() throws DataFormatException {
+        prepareWithEigenSolver("in-6-out");
+        Session session = eigenSession;
+        HessianTools.Spectrum exact = session.largestEigenvalue(Map.of("examples", "50", "method", "exact"));
+        HessianTools.Spectrum power = session.largestEigenvalue(Map.of("examples", "50", "tolerance", "1e-12",
+                "iterations", "100000"));
+        assertEquals(2, power.eigenvalues().length, "lambda_max and lambda_min");
+        assertEquals(exact.eigenvalues()[0], power.eigenvalues()[0], 1e-5 * Math.abs(exact.eigenvalues()[0]));
+        assertEquals(exact.eigenvalues()[1], power.eigenvalues()[1], 1e-3 * Math.abs(exact.eigenvalues()[0]));
+    }
+
+    @Test
+    void kIsCappedWithANote() throws DataFormatException {
+        prepareWithEigenSolver("in-6-out");
+        Session session = eigenSession;
+        int n = session.layout().size();
+        HessianTools.Spectrum s = session.spectrum(Map.of("k", "100000", "examples", "20"));
+        assertEquals(n, s.eigenvalues().length);
+        assertTrue(s.note().startsWith("k=100000 capped at the " + n + " parameters; "), s.note());
+
+        session.createNetwork("in-80-out", Map.of());
+        int big = session.layout().size();
+        assertTrue(big > SessionHessian.LANCZOS_K_LIMIT);
+        HessianTools.Spectrum capped = session.spectrum(Map.of("k", "5000", "examples", "5", "steps", "210"));
+        assertEquals(SessionHessian.LANCZOS_K_LIMIT, capped.eigenvalues().length);
+        assertTrue(capped.note().startsWith("k=5000 capped at " + SessionHessian.LANCZOS_K_LIMIT
+                + " (Lanczos costs about 9 k^2 n flops; method=exact gives all " + big + "); "), capped.note());
+    }
+
     @Test
     void anRbfModelFileRestoresItsLayers(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         prepare("in-rbf6-out", Map.of("output", "linear"));
