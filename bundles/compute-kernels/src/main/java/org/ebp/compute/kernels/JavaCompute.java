@@ -105,6 +105,12 @@ public class JavaCompute implements ComputeService {
         return DirectSolvers.solveCholesky(ArgumentChecks.symmetricPart(a, n), n, b, nrhs);
     }
 
+    /** One: every call runs on the caller's thread. */
+    @Override
+    public int threads() {
+        return 1;
+    }
+
     @Override
     public String toString() {
         return "compute " + name() + ": " + library();
