@@ -66,4 +66,32 @@ public interface ComputeService extends Component {
      * @throws ArithmeticException if A is not positive definite
      */
     double[] solveSymmetricPositive(double[] a, int n, double[] b, int nrhs);
+
+    /**
+     * The most threads this provider's products run on (its own pool, counting the caller's
+     * thread); 1 for a provider that computes on the calling thread only, 0 when the provider
+     * cannot tell (a native library whose threads it does not control).
+     *
+     * @since 1.1
+     */
+    default int threads() {
+        return 0;
+    }
+
+    /**
+     * Limits the threads this provider's products run on, for the whole process, and returns the
+     * previous limit (as {@link #threads()} reported it). A caller that runs several
+     * computations in parallel itself (a parameter sweep, data-parallel batches) first calls
+     * {@code setThreads(1)}, so that its threads and the BLAS pool do not fight over the cores,
+     * and restores the old limit afterwards. Providers without threads of their own ignore it.
+     *
+     * @throws IllegalArgumentException if {@code threads < 1}
+     * @since 1.1
+     */
+    default int setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("compute threads must be >= 1, got " + threads);
+        }
+        return threads();
+    }
 }

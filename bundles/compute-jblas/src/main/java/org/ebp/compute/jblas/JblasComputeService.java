@@ -5,6 +5,12 @@ import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.compute.SingularValues;
 import org.ebp.api.compute.SymmetricEigen;
+import org.ebp.compute.kernels.ArgumentChecks;
+import org.ebp.compute.kernels.DirectSolvers;
+import org.ebp.compute.kernels.GemmKernels;
+import org.ebp.compute.kernels.JavaCompute;
+import org.ebp.compute.kernels.LargeStackCaller;
+import org.ebp.compute.kernels.VectorSigns;
 import org.jblas.NativeBlas;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -19,7 +25,7 @@ import org.osgi.service.component.annotations.Component;
  * one), else jblas's own bundled library, else nothing; {@link #library()} says which. The
  * framework or system property {@value #NATIVE_PROPERTY} = {@code auto|system|bundled|java}
  * restricts the choice ({@link NativeMode}). When no native library loads, one warning line goes
- * to stderr and every call runs the pure-Java kernels of {@link PureJavaCompute}: slower, never
+ * to stderr and every call runs the pure-Java kernels of {@link JavaCompute}: slower, never
  * broken.
  *
  * <p><b>Row-major on a column-major BLAS.</b> A row-major m x n matrix read as column-major is
@@ -70,7 +76,7 @@ public final class JblasComputeService implements ComputeService {
      */
     static final int MIN_LAPACK_ORDER = 17;
 
-    private final PureJavaCompute pureJava = new PureJavaCompute();
+    private final JavaCompute pureJava = new JavaCompute();
     private final boolean nativeUsable;
     private final String library;
 

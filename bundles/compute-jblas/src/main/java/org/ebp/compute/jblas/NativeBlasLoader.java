@@ -53,6 +53,10 @@ final class NativeBlasLoader {
             return new Status(false, "pure Java (native BLAS disabled by "
                     + JblasComputeService.NATIVE_PROPERTY + "=java)", null);
         }
+        String otherOpenBlas = otherOpenBlasInProcess();
+        if (otherOpenBlas != null) {
+            return new Status(false, "pure Java (native BLAS not loaded: " + otherOpenBlas + ")", null);
+        }
         String fileName = System.mapLibraryName(LIBRARY);
         Path systemFile = findOnLibraryPath(fileName);
         String systemError = null;
@@ -111,6 +115,48 @@ final class NativeBlasLoader {
         String systemNote = systemFile == null ? "" : "; " + systemFile + " not used: " + systemError;
         return new Status(true, "jblas " + JBLAS_VERSION + " with its bundled native library"
                 + (extracted == null ? "" : " (" + extracted + ")") + systemNote, null);
+    }
+
+    /**
+     * System property the openblas compute provider sets (to its cache folder) before it loads
+     * its OpenBLAS 0.3.31 into the process.
+     */
+    static final String OPENBLAS_MARKER = "ebp.compute.openblas.loaded";
+
+    /**
+     * Why jblas must not load a native library in this process, or null. Debian's OpenBLAS,
+     * which jblas's libraries link to, shares the soname libopenblas.so.0 with the openblas
+     * provider's OpenBLAS: loaded second, its BLAS wrappers bind to the other version's
+     * internals and crash (seen: SIGSEGV in dgemm_oncopy_ZEN during jblas's own load check).
+     */
+    static String otherOpenBlasInProcess() {
+        String marker = System.getProperty(OPENBLAS_MARKER);
+        String mapped = mappedForeignOpenBlas();
+        if (marker == null && mapped == null) {
+            return null;
+        }
+        return "the openblas provider's OpenBLAS is loaded in this process (" + (mapped != null ? mapped : marker)
+                + "), and the Debian OpenBLAS that jblas links to would crash against it; use compute openblas";
+    }
+
+    /** A mapped libopenblas outside the system folders (/usr, /lib), or null. */
+    private static String mappedForeignOpenBlas() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/self/maps"))) {
+                int slash = line.indexOf('/');
+                if (slash < 0) {
+                    continue;
+                }
+                String file = line.substring(slash);
+                if (file.substring(file.lastIndexOf('/') + 1).startsWith("libopenblas")
+                        && !file.startsWith("/usr/") && !file.startsWith("/lib")) {
+                    return file;
+                }
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // No /proc: nothing known.
+        }
+        return null;
     }
 
     private static Status pureJava(String reason) {

@@ -20,10 +20,10 @@ class ProviderTest {
 
     @Test
     void libraryNamesWhatLoadedInOneLine() {
-        String library = TestMatrices.JBLAS.library();
+        String library = JblasProviders.JBLAS.library();
         assertFalse(library.isBlank());
         assertFalse(library.contains("\n"), "one line");
-        if (TestMatrices.JBLAS.nativeAvailable()) {
+        if (JblasProviders.JBLAS.nativeAvailable()) {
             assertTrue(library.startsWith("jblas 1.2.5 with "), library);
             assertTrue(library.contains("libjblas.so") || library.contains("bundled"), library);
             assertNull(NativeBlasLoader.selfTest(), "the self-test passes on the loaded library");
@@ -34,7 +34,7 @@ class ProviderTest {
 
     @Test
     void forcedJavaModeSkipsNativeCodeAndStillComputes() {
-        JblasComputeService c = TestMatrices.JBLAS_FALLBACK;
+        JblasComputeService c = JblasProviders.JBLAS_FALLBACK;
         assertFalse(c.nativeAvailable());
         assertTrue(c.library().startsWith("pure Java"), c.library());
         assertTrue(c.library().contains("ebp.compute.native=java"), c.library());
@@ -70,7 +70,7 @@ class ProviderTest {
 
     @Test
     void smallAndSingleRowProductsStayInJava() {
-        JblasComputeService c = TestMatrices.JBLAS;
+        JblasComputeService c = JblasProviders.JBLAS;
         assertFalse(c.worthNative(1, 1000, 1000, 1_002_000), "batch size 1: a vector-matrix product");
         assertFalse(c.worthNative(1000, 1, 1000, 1_002_000));
         assertFalse(c.worthNative(4, 4, 4, 48), "too little work for a JNI call");
@@ -81,14 +81,33 @@ class ProviderTest {
 
     @Test
     void componentsDescribeThemselves() {
-        assertEquals("jblas", TestMatrices.JBLAS.name());
-        assertEquals("java", TestMatrices.JAVA.name());
-        assertTrue(TestMatrices.JBLAS.parameters().isEmpty());
-        assertTrue(TestMatrices.JAVA.parameters().isEmpty());
-        assertTrue(TestMatrices.JBLAS.description().contains("jblas 1.2.5"));
-        assertTrue(TestMatrices.JAVA.description().startsWith("pure Java reference provider, slow"));
-        assertTrue(TestMatrices.JAVA.library().startsWith("pure Java"));
-        assertTrue(TestMatrices.JBLAS.defaults().asText().isEmpty());
+        assertEquals("jblas", JblasProviders.JBLAS.name());
+        assertEquals("java", JblasProviders.JAVA.name());
+        assertTrue(JblasProviders.JBLAS.parameters().isEmpty());
+        assertTrue(JblasProviders.JAVA.parameters().isEmpty());
+        assertTrue(JblasProviders.JBLAS.description().contains("jblas 1.2.5"));
+        assertTrue(JblasProviders.JAVA.description().startsWith("pure Java reference provider, slow"));
+        assertTrue(JblasProviders.JAVA.library().startsWith("pure Java"));
+        assertTrue(JblasProviders.JBLAS.defaults().asText().isEmpty());
+    }
+
+    @Test
+    void conformanceShapesCoverTheNativeAndTheJavaPath() {
+        // ProductContract's shapes must exercise both dispatch branches when a native library is present.
+        assertFalse(JblasProviders.JBLAS.worthNative(3, 4, 5, 3 * 5 + 5 * 4 + 3 * 4));
+        assertFalse(JblasProviders.JBLAS.worthNative(1, 33, 40, 40 + 40 * 33 + 33));
+        if (JblasProviders.JBLAS.nativeAvailable()) {
+            long copied = (37L * 44 + 10) + (41L * 36 + 10) + (37L * 31 + 10);
+            assertTrue(JblasProviders.JBLAS.worthNative(37, 29, 41, copied));
+        }
+    }
+
+    @Test
+    void conformanceSizesCoverTheLapackAndTheJavaPath() {
+        // DecompositionContract's orders 50, 30, 20 (and SVDs with min(m, n) = 20, 25) must reach
+        // LAPACK when it loaded; orders 4 and 6, 8 and 9 stay in Java.
+        assertEquals(JblasProviders.JBLAS.nativeAvailable(), JblasProviders.JBLAS.useLapack(20));
+        assertEquals(false, JblasProviders.JBLAS.useLapack(9));
     }
 
     @Test

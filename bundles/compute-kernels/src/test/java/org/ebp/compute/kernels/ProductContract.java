@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -11,12 +11,13 @@ import java.util.Random;
 import java.util.stream.Stream;
 import org.ebp.api.compute.ComputeService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * gemm and gemv of every provider against a naive triple loop, in all transpose combinations,
+ * The product contract of every ComputeService: gemm and gemv against a naive triple loop, in all transpose combinations,
  * with offsets and leading dimensions larger than the width, in double and float.
  *
  * <p>Tolerance: a dot product of length k computed in any order differs from the exact one by at
@@ -26,7 +27,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code 2 (k + 2) u (|alpha| sum |a b| + |beta c|)} per element, with u the unit roundoff of the
  * precision under test. Any indexing mistake produces errors of order 1, far above that.
  */
-class ProductTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class ProductContract {
+
+    /** The providers under test, each as (name for the report, ComputeService). */
+    protected abstract Stream<Arguments> providers();
+
+    /** The providers under test, without their names. */
+    protected final List<ComputeService> all() {
+        return providers().map(p -> (ComputeService) p.get()[1]).toList();
+    }
 
     /** Shapes (m, n, k): small (Java path), large enough for the native path, and single-row. */
     static final int[][] SHAPES = {{3, 4, 5}, {37, 29, 41}, {64, 48, 80}, {1, 33, 40}, {45, 1, 17}, {20, 30, 1}};
@@ -34,9 +44,9 @@ class ProductTest {
     /** Values written around each matrix, which must come back unchanged. */
     private static final double SENTINEL = 12345.0;
 
-    static Stream<Arguments> cases() {
+    Stream<Arguments> cases() {
         List<Arguments> list = new ArrayList<>();
-        for (Arguments p : TestMatrices.providers().toList()) {
+        for (Arguments p : providers().toList()) {
             for (int[] s : SHAPES) {
                 for (int t = 0; t < 4; t++) {
                     list.add(Arguments.of(p.get()[0], p.get()[1], s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0));
@@ -149,19 +159,8 @@ class ProductTest {
         }
     }
 
-    @Test
-    void shapesCoverTheNativeAndTheJavaPath() {
-        // Both dispatch branches of the jblas provider must be exercised when a native library is present.
-        assertFalse(TestMatrices.JBLAS.worthNative(3, 4, 5, 3 * 5 + 5 * 4 + 3 * 4));
-        assertFalse(TestMatrices.JBLAS.worthNative(1, 33, 40, 40 + 40 * 33 + 33));
-        if (TestMatrices.JBLAS.nativeAvailable()) {
-            long copied = (37L * 44 + 10) + (41L * 36 + 10) + (37L * 31 + 10);
-            assertTrue(TestMatrices.JBLAS.worthNative(37, 29, 41, copied));
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void betaZeroOverwritesNaNInC(String provider, ComputeService c) {
         Random r = new Random(3);
         for (int size : new int[] {4, 40}) {
@@ -178,16 +177,16 @@ class ProductTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void alphaZeroOnlyScalesC(String provider, ComputeService c) {
         double[] out = {1, 2, 3, 4};
         c.dgemm(false, false, 2, 2, 2, 0.0, new double[] {Double.NaN, 1, 1, 1}, 0, 2, new double[4], 0, 2, 3.0, out, 0, 2);
         assertEquals(List.of(3.0, 6.0, 9.0, 12.0), List.of(out[0], out[1], out[2], out[3]));
     }
 
-    static Stream<Arguments> gemvCases() {
+    Stream<Arguments> gemvCases() {
         List<Arguments> list = new ArrayList<>();
-        for (Arguments p : TestMatrices.providers().toList()) {
+        for (Arguments p : providers().toList()) {
             for (int[] s : new int[][] {{7, 5}, {60, 45}, {1, 30}, {30, 1}}) {
                 for (boolean t : new boolean[] {false, true}) {
                     list.add(Arguments.of(p.get()[0], p.get()[1], s[0], s[1], t));
@@ -240,7 +239,7 @@ class ProductTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void badDimensionsAreRejectedBeforeAnyKernelRuns(String provider, ComputeService c) {
         double[] a = new double[12];
         double[] b = new double[12];
@@ -268,7 +267,7 @@ class ProductTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void emptyProductsAreNoOps(String provider, ComputeService c) {
         double[] out = {7};
         c.dgemm(false, false, 0, 1, 3, 1, new double[0], 0, 3, new double[3], 0, 1, 0, new double[0], 0, 1);

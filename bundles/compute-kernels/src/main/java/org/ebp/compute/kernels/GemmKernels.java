@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 /**
  * Pure-Java matrix products on row-major flat arrays, written so that the JIT can vectorise the
@@ -17,7 +17,7 @@ package org.ebp.compute.jblas;
  * As in the reference BLAS, beta = 0 overwrites C (NaN or garbage in C does not propagate) and
  * zero elements of op(A) in the i-k-j order are skipped.
  */
-final class GemmKernels {
+public final class GemmKernels {
 
     /** Rows of B per panel in the i-k-j order: 128 x 256 doubles = 256 KiB, about an L2 cache. */
     private static final int PANEL_ROWS = 128;
@@ -28,7 +28,7 @@ final class GemmKernels {
     }
 
     /** {@code C = alpha op(A) op(B) + beta C}, double precision, row-major. */
-    static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                       double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                       double beta, double[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
@@ -126,7 +126,7 @@ final class GemmKernels {
     }
 
     /** Single-precision {@link #dgemm}; sums are accumulated in float, as a float BLAS does. */
-    static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                       float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
@@ -223,7 +223,7 @@ final class GemmKernels {
     }
 
     /** {@code y = alpha op(A) x + beta y}, A stored m x n row-major. */
-    static void dgemv(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda,
+    public static void dgemv(boolean transA, int m, int n, double alpha, double[] a, int aOff, int lda,
                       double[] x, int xOff, double beta, double[] y, int yOff) {
         int yLen = transA ? n : m;
         int xLen = transA ? m : n;

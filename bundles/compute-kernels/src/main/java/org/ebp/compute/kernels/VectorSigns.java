@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 /**
  * Fixes the sign of eigenvectors and singular vectors, which a decomposition leaves arbitrary:
@@ -7,7 +7,7 @@ package org.ebp.compute.jblas;
  * rounding, for distinct eigenvalues), so that for example a PCA transform does not flip axes
  * when the compute provider changes.
  */
-final class VectorSigns {
+public final class VectorSigns {
 
     private VectorSigns() {
     }
@@ -17,7 +17,7 @@ final class VectorSigns {
      * {@code partner} is not null, the same columns of it (row-major {@code partnerRows x cols})
      * are flipped too (V along with U in an SVD).
      */
-    static void normalise(double[] m, int rows, int cols, double[] partner, int partnerRows) {
+    public static void normalise(double[] m, int rows, int cols, double[] partner, int partnerRows) {
         for (int j = 0; j < cols; j++) {
             double largest = 0;
             for (int i = 0; i < rows; i++) {

@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 import java.util.function.Supplier;
 
@@ -14,10 +14,10 @@ import java.util.function.Supplier;
  * as it is used. Creating the thread costs some tens of microseconds, small next to an O(n^3)
  * factorisation, and small problems do not come here at all (they run in Java).
  */
-final class LargeStackCaller {
+public final class LargeStackCaller {
 
     /** 64 MiB: sixteen times what Debian's OpenBLAS was measured to need. */
-    static final long STACK_BYTES = 64L << 20;
+    public static final long STACK_BYTES = 64L << 20;
 
     private LargeStackCaller() {
     }
@@ -27,7 +27,7 @@ final class LargeStackCaller {
      * result, rethrowing what it threw. The wait is not interruptible, because the native code
      * keeps using the arrays until it returns; an interrupt is remembered and restored.
      */
-    static <T> T call(String name, Supplier<T> task) {
+    public static <T> T call(String name, Supplier<T> task) {
         Object[] result = new Object[1];
         Throwable[] failure = new Throwable[1];
         Thread worker = new Thread(null, () -> {

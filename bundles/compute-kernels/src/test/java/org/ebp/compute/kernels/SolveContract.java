@@ -1,14 +1,18 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.ebp.api.compute.ComputeService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -19,10 +23,19 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code 1e-12 (||A|| ||X|| + ||B||)}, is about 100 n eps for n = 40 and fails for any wrong
  * transpose or permutation by many orders of magnitude.
  */
-class SolveTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class SolveContract {
+
+    /** The providers under test, each as (name for the report, ComputeService). */
+    protected abstract Stream<Arguments> providers();
+
+    /** The providers under test, without their names. */
+    protected final List<ComputeService> all() {
+        return providers().map(p -> (ComputeService) p.get()[1]).toList();
+    }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void luSolveHasSmallResidual(String provider, ComputeService c) {
         Random r = new Random(40);
         int n = 40;
@@ -38,7 +51,7 @@ class SolveTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void choleskySolveHasSmallResidual(String provider, ComputeService c) {
         Random r = new Random(41);
         int n = 40;
@@ -61,7 +74,7 @@ class SolveTest {
             double[] a = TestMatrices.random(r, n * n);
             double[] b = TestMatrices.random(r, n);
             double[] reference = TestMatrices.JAVA.solve(a, n, b, 1);
-            for (ComputeService c : TestMatrices.all()) {
+            for (ComputeService c : all()) {
                 // Both are backward stable; the solutions differ by about cond(A) eps, cond(A) < 1e4 here.
                 assertArrayEquals(reference, c.solve(a, n, b, 1), 1e-9, c.name());
             }
@@ -69,7 +82,7 @@ class SolveTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void singularMatricesAreReported(String provider, ComputeService c) {
         // Row 2 = row 0 + row 1: exactly singular.
         double[] dependentRows = {
@@ -98,7 +111,7 @@ class SolveTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void notPositiveDefiniteIsReported(String provider, ComputeService c) {
         double[] indefinite = {1, 2, 2, 1};      // eigenvalues 3 and -1
         ArithmeticException e = assertThrows(ArithmeticException.class,
@@ -115,7 +128,7 @@ class SolveTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void nanAndShortArraysAreRejected(String provider, ComputeService c) {
         assertThrows(IllegalArgumentException.class,
                 () -> c.solve(new double[] {1, 0, 0, Double.NaN}, 2, new double[] {1, 1}, 1));
@@ -130,7 +143,7 @@ class SolveTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void longerArraysAreReadOnlyUpToTheirSize(String provider, ComputeService c) {
         // A reused buffer may be longer than n x n; the tail is ignored, even if it holds NaN.
         double[] a = {2, 0, 0, 4, Double.NaN, 9};

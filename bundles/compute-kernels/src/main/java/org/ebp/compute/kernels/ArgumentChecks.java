@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 /**
  * Checks of dimensions, strides, offsets and values shared by both providers. A native BLAS reads
@@ -7,7 +7,7 @@ package org.ebp.compute.jblas;
  * a corrupted heap. The checks cost O(1) per gemm/gemv call; only the decompositions, which copy
  * their input anyway, scan values for NaN and infinity.
  */
-final class ArgumentChecks {
+public final class ArgumentChecks {
 
     private ArgumentChecks() {
     }
@@ -20,7 +20,7 @@ final class ArgumentChecks {
      * @param name   the operand, for the message (e.g. "A")
      * @param detail how rows and cols were derived (e.g. "op(A) is m x k, transA=false")
      */
-    static void checkMatrix(String op, String name, String detail, int rows, int cols,
+    public static void checkMatrix(String op, String name, String detail, int rows, int cols,
                             Object array, int length, int off, int ld) {
         if (ld < Math.max(1, cols)) {
             throw new IllegalArgumentException(op + ": leading dimension ld" + name.toLowerCase()
@@ -55,7 +55,7 @@ final class ArgumentChecks {
     }
 
     /** Checks a contiguous vector of {@code len} elements at {@code off}. */
-    static void checkVector(String op, String name, int len, Object array, int length, int off) {
+    public static void checkVector(String op, String name, int len, Object array, int length, int off) {
         if (off < 0) {
             throw new IllegalArgumentException(op + ": offset of " + name + " is " + off + "; give an offset >= 0");
         }
@@ -71,14 +71,14 @@ final class ArgumentChecks {
         }
     }
 
-    static void checkDims(String op, int m, int n, int k) {
+    public static void checkDims(String op, int m, int n, int k) {
         if (m < 0 || n < 0 || k < 0) {
             throw new IllegalArgumentException(op + ": dimensions must be >= 0, got m=" + m + ", n=" + n + ", k=" + k);
         }
     }
 
     /** Validates all operands of {@code C = alpha op(A) op(B) + beta C} in row-major storage. */
-    static void checkGemm(String op, boolean transA, boolean transB, int m, int n, int k,
+    public static void checkGemm(String op, boolean transA, boolean transB, int m, int n, int k,
                           Object a, int aLength, int aOff, int lda,
                           Object b, int bLength, int bOff, int ldb,
                           Object c, int cLength, int cOff, int ldc) {
@@ -100,7 +100,7 @@ final class ArgumentChecks {
     }
 
     /** Validates all operands of {@code y = alpha op(A) x + beta y}, A stored m x n. */
-    static void checkGemv(String op, boolean transA, int m, int n, Object a, int aLength, int aOff, int lda,
+    public static void checkGemv(String op, boolean transA, int m, int n, Object a, int aLength, int aOff, int lda,
                           Object x, int xLength, int xOff, Object y, int yLength, int yOff) {
         checkDims(op, m, n, 0);
         checkMatrix(op, "A", "A is stored m x n = " + m + " x " + n + ", transA=" + transA,
@@ -113,7 +113,7 @@ final class ArgumentChecks {
      * Checks that {@code a} holds at least {@code rows * cols} finite values (a longer array is
      * allowed, so that a reused buffer can be passed; only the first rows * cols are read).
      */
-    static void checkDenseFinite(String op, String name, double[] a, int rows, int cols) {
+    public static void checkDenseFinite(String op, String name, double[] a, int rows, int cols) {
         if (rows < 0 || cols < 0) {
             throw new IllegalArgumentException(op + ": dimensions of " + name + " must be >= 0, got "
                     + rows + " x " + cols);
@@ -140,7 +140,7 @@ final class ArgumentChecks {
     }
 
     /** Largest absolute value of the first {@code count} entries. */
-    static double maxAbs(double[] a, int count) {
+    public static double maxAbs(double[] a, int count) {
         double max = 0;
         for (int i = 0; i < count; i++) {
             max = Math.max(max, Math.abs(a[i]));
@@ -154,7 +154,7 @@ final class ArgumentChecks {
      * covariance summed in another order) gives the same answer whichever triangle a LAPACK
      * routine reads.
      */
-    static double[] symmetricPart(double[] a, int n) {
+    public static double[] symmetricPart(double[] a, int n) {
         double[] s = new double[n * n];
         for (int i = 0; i < n; i++) {
             s[i * n + i] = a[i * n + i];
@@ -171,7 +171,7 @@ final class ArgumentChecks {
      * The pivot magnitude below which LU treats a matrix as singular: {@code n * eps * max|a_ij|}.
      * A pivot that small is rounding noise, so a "solution" built on it would be noise as well.
      */
-    static double singularPivotThreshold(int n, double maxAbs) {
+    public static double singularPivotThreshold(int n, double maxAbs) {
         return n * Math.ulp(1.0) * maxAbs;
     }
 }

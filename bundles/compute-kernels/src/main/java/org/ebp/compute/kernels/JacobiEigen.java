@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 import org.ebp.api.compute.SymmetricEigen;
 
@@ -10,7 +10,7 @@ import org.ebp.api.compute.SymmetricEigen;
  * eigenvectors are orthonormal to a few eps, which is why it serves as the reference provider.
  * Cost: about 6-10 sweeps of 4 n^3 flops each with vectors.
  */
-final class JacobiEigen {
+public final class JacobiEigen {
 
     /** Far more sweeps than convergence needs (typically under 10); reaching it means NaN crept in. */
     private static final int MAX_SWEEPS = 100;
@@ -24,7 +24,7 @@ final class JacobiEigen {
      * @param withVectors false to skip accumulating the rotations
      * @return ascending eigenvalues and, if requested, the eigenvectors as columns (else null)
      */
-    static SymmetricEigen decompose(double[] s, int n, boolean withVectors) {
+    public static SymmetricEigen decompose(double[] s, int n, boolean withVectors) {
         double[] v = null;
         if (withVectors) {
             v = new double[n * n];

@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;

@@ -1,16 +1,20 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.compute.SingularValues;
 import org.ebp.api.compute.SymmetricEigen;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -22,12 +26,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * [-1, 1] used here; 1e-10 leaves three orders of magnitude for unlucky rounding while any real
  * mistake (a wrong transpose, a missing rotation) gives errors of order 0.1 or more.
  */
-class DecompositionTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class DecompositionContract {
+
+    /** The providers under test, each as (name for the report, ComputeService). */
+    protected abstract Stream<Arguments> providers();
+
+    /** The providers under test, without their names. */
+    protected final List<ComputeService> all() {
+        return providers().map(p -> (ComputeService) p.get()[1]).toList();
+    }
 
     private static final double TOL = 1e-10;
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void eigenvectorsSatisfyDefinitionAndAreOrthonormal(String provider, ComputeService c) {
         int n = 50;
         double[] a = TestMatrices.randomSymmetric(new Random(50), n);
@@ -59,19 +72,11 @@ class DecompositionTest {
     }
 
     @Test
-    void sizesCoverTheLapackAndTheJavaPath() {
-        // Orders 50, 30, 20 (and SVDs with min(m, n) = 20, 25) must reach LAPACK when it loaded;
-        // orders 4 and 6, 8 and 9 stay in Java.
-        assertEquals(TestMatrices.JBLAS.nativeAvailable(), TestMatrices.JBLAS.useLapack(20));
-        assertEquals(false, TestMatrices.JBLAS.useLapack(9));
-    }
-
-    @Test
     void providersAgreeOnEigenvaluesAndSignedEigenvectors() {
         int n = 30;
         double[] a = TestMatrices.randomSymmetric(new Random(30), n);
         SymmetricEigen reference = TestMatrices.JAVA.symmetricEigen(a, n);
-        for (ComputeService c : TestMatrices.all()) {
+        for (ComputeService c : all()) {
             SymmetricEigen e = c.symmetricEigen(a, n);
             assertArrayEquals(reference.values(), e.values(), TOL, c.name());
             // Eigenvectors of distinct eigenvalues are unique up to sign, and the sign convention
@@ -82,7 +87,7 @@ class DecompositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void diagonalMatrixGivesItsDiagonalSortedAndCoordinateVectors(String provider, ComputeService c) {
         double[] a = {
             3, 0, 0, 0,
@@ -100,7 +105,7 @@ class DecompositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void secondDifferenceMatrixHasKnownEigenvalues(String provider, ComputeService c) {
         // tridiag(-1, 2, -1) of order n has eigenvalues 2 - 2 cos(k pi / (n + 1)), k = 1..n.
         int n = 20;
@@ -120,7 +125,7 @@ class DecompositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void eigenUsesTheSymmetricPartOfANearlySymmetricMatrix(String provider, ComputeService c) {
         int n = 6;
         double[] s = TestMatrices.randomSymmetric(new Random(6), n);
@@ -131,7 +136,7 @@ class DecompositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void eigenRejectsNaNInfinityAndShortArrays(String provider, ComputeService c) {
         double[] a = {1, 2, 2, Double.NaN};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> c.symmetricEigen(a, 2));
@@ -144,7 +149,7 @@ class DecompositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void svdReconstructsTallAndWideMatrices(String provider, ComputeService c) {
         Random r = new Random(11);
         for (int[] shape : new int[][] {{30, 20}, {20, 30}, {25, 25}, {1, 7}, {7, 1}}) {
@@ -159,7 +164,7 @@ class DecompositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void svdOfRankDeficientMatrixKeepsOrthonormalFactors(String provider, ComputeService c) {
         Random r = new Random(12);
         for (int[] shape : new int[][] {{12, 8}, {30, 20}, {20, 30}}) {
@@ -183,7 +188,7 @@ class DecompositionTest {
         for (int[] shape : new int[][] {{15, 9}, {40, 25}}) {
             double[] a = TestMatrices.random(r, shape[0] * shape[1]);
             SingularValues reference = TestMatrices.JAVA.svd(a, shape[0], shape[1]);
-            for (ComputeService c : TestMatrices.all()) {
+            for (ComputeService c : all()) {
                 SingularValues s = c.svd(a, shape[0], shape[1]);
                 assertArrayEquals(reference.s(), s.s(), TOL, c.name());
                 // Distinct singular values: singular vectors are unique up to the sign convention.
@@ -194,7 +199,7 @@ class DecompositionTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("org.ebp.compute.jblas.TestMatrices#providers")
+    @MethodSource("providers")
     void svdRejectsNaN(String provider, ComputeService c) {
         double[] a = new double[6];
         a[4] = Double.NaN;

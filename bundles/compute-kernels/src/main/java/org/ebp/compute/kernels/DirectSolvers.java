@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 /**
  * Dense direct solvers in pure Java on row-major arrays: LU with partial pivoting for a general
@@ -7,7 +7,7 @@ package org.ebp.compute.jblas;
  * and all of its columns are carried through each elimination step together, so the inner loops
  * run along contiguous rows.
  */
-final class DirectSolvers {
+public final class DirectSolvers {
 
     private DirectSolvers() {
     }
@@ -17,7 +17,7 @@ final class DirectSolvers {
      *
      * @throws ArithmeticException if a pivot is below {@link ArgumentChecks#singularPivotThreshold}
      */
-    static double[] solveLu(double[] a, int n, double[] b, int nrhs) {
+    public static double[] solveLu(double[] a, int n, double[] b, int nrhs) {
         double[] lu = java.util.Arrays.copyOf(a, n * n);
         double[] x = java.util.Arrays.copyOf(b, n * nrhs);
         double tiny = ArgumentChecks.singularPivotThreshold(n, ArgumentChecks.maxAbs(lu, n * n));
@@ -72,7 +72,7 @@ final class DirectSolvers {
         return x;
     }
 
-    static ArithmeticException singular(int n, int col, double pivotAbs, double tiny) {
+    public static ArithmeticException singular(int n, int col, double pivotAbs, double tiny) {
         return new ArithmeticException("solve: the " + n + " x " + n + " matrix is singular to working precision "
                 + "(LU pivot " + pivotAbs + " in column " + col + " is not above " + tiny
                 + " = n * eps * max|a_ij|); remove dependent rows or columns, or regularise "
@@ -85,7 +85,7 @@ final class DirectSolvers {
      * @param s the symmetric matrix (row-major, only its lower triangle is read)
      * @throws ArithmeticException if A is not positive definite
      */
-    static double[] solveCholesky(double[] s, int n, double[] b, int nrhs) {
+    public static double[] solveCholesky(double[] s, int n, double[] b, int nrhs) {
         double[] l = new double[n * n];
         for (int j = 0; j < n; j++) {
             double d = s[j * n + j];
@@ -136,7 +136,7 @@ final class DirectSolvers {
         return x;
     }
 
-    static ArithmeticException notPositiveDefinite(int n, int order) {
+    public static ArithmeticException notPositiveDefinite(int n, int order) {
         return new ArithmeticException("solveSymmetricPositive: the " + n + " x " + n
                 + " matrix is not positive definite (Cholesky fails at the leading minor of order " + order
                 + "); use solve (LU) for an indefinite matrix, or add a multiple of the identity "

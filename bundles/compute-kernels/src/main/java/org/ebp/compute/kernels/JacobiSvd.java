@@ -1,4 +1,4 @@
-package org.ebp.compute.jblas;
+package org.ebp.compute.kernels;
 
 import org.ebp.api.compute.SingularValues;
 
@@ -12,7 +12,7 @@ import org.ebp.api.compute.SingularValues;
  * <p>Columns are kept as contiguous rows of the transposed matrix, so every inner loop runs over
  * consecutive memory.
  */
-final class JacobiSvd {
+public final class JacobiSvd {
 
     private static final int MAX_SWEEPS = 100;
     private static final double EPS = Math.ulp(1.0);
@@ -21,7 +21,7 @@ final class JacobiSvd {
     }
 
     /** Thin SVD of the row-major m x n matrix {@code a} (not modified). */
-    static SingularValues decompose(double[] a, int m, int n) {
+    public static SingularValues decompose(double[] a, int m, int n) {
         if (m >= n) {
             Factors f = orthogonalizeColumns(a, m, n, false);
             return new SingularValues(f.left, f.values, f.right, m, n);
