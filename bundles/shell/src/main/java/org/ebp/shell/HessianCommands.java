@@ -50,6 +50,8 @@ public class HessianCommands {
             }
             case "spectrum" -> {
                 String file = map.remove("file");
+                // refuse a bad file= before the spectrum, which may take minutes, is computed
+                Path target = file == null ? null : SafeFiles.checkWritable(Path.of(file).toAbsolutePath());
                 HessianTools.Spectrum s = tools.spectrum(map);
                 out.println(s.eigenvalues().length + " largest eigenvalues (" + s.method() + ", split " + s.split() + ", "
                         + s.examples() + " examples, " + s.parameters() + " parameters, "
@@ -62,8 +64,7 @@ public class HessianCommands {
                 if (!s.note().isEmpty()) {
                     out.println(s.note());
                 }
-                if (file != null) {
-                    Path target = Path.of(file).toAbsolutePath();
+                if (target != null) {
                     write(target, csv.toString());
                     out.println("wrote " + target);
                 }
