@@ -46,7 +46,7 @@ final class IdxReader {
     /** The sizes an IDX images header announces. */
     record ImagesHeader(int count, int rows, int cols) {
         long pixels() {
-            return (long) count * rows * cols;
+            return IdxReader.pixels(count, rows, cols);
         }
     }
 
@@ -99,10 +99,11 @@ final class IdxReader {
             throw new DataFormatException(file + ": header gives " + Integer.toUnsignedString(count) + " images of "
                     + Integer.toUnsignedString(rows) + " x " + Integer.toUnsignedString(cols) + " pixels; every dimension must be positive");
         }
-        long total = (long) count * rows * cols;
+        // three 31-bit sizes can overflow a long (2^93): a header of 0x3131... must not wrap to a small count
+        long total = pixels(count, rows, cols);
         if (total > Integer.MAX_VALUE - 8L) {
-            throw new DataFormatException(file + ": " + count + " images of " + rows + " x " + cols + " = " + total
-                    + " pixels is too large for one dataset (at most " + (Integer.MAX_VALUE - 8L) + ")");
+            throw new DataFormatException(file + ": " + count + " images of " + rows + " x " + cols
+                    + " pixels is too large for one dataset (at most " + (Integer.MAX_VALUE - 8L) + " pixels); is the header damaged?");
         }
         return new ImagesHeader(count, rows, cols);
     }
@@ -180,6 +181,15 @@ final class IdxReader {
             throw e;
         } catch (IOException e) {
             throw readFailure(file, e);
+        }
+    }
+
+    /** count x rows x cols, or Long.MAX_VALUE when that overflows. */
+    static long pixels(int count, int rows, int cols) {
+        try {
+            return Math.multiplyExact(Math.multiplyExact((long) count, rows), (long) cols);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

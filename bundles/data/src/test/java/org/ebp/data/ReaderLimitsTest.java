@@ -72,6 +72,15 @@ class ReaderLimitsTest {
     }
 
     @Test
+    void sizesWhoseProductOverflowsALongAreRefused() throws Exception {
+        // found by ReaderFuzzTest: 12593 x 825307441 x 825307441 wrapped around 2^64 to a small positive count
+        byte[] bytes = IdxDatasetSourceTest.imagesBytes(IdxReader.IMAGES_MAGIC, 0x3131, 0x31313131, 0x31313131, 80);
+        Path images = Files.write(dir.resolve("wrapping-images"), bytes);
+        DataFormatException e = idxFails(images, labels(5));
+        assertOneShortLine(e, 400, "wrapping-images", "12593 images of 825307441 x 825307441 pixels is too large");
+    }
+
+    @Test
     void gzipHeaderBeyondDeflatesRatioIsRefusedAtOnce() throws Exception {
         // 1 million images announced by a gzip file of a few KB: deflate cannot unpack that much.
         Path images = Files.write(dir.resolve("lying.gz"),
