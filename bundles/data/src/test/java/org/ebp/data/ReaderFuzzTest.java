@@ -117,7 +117,7 @@ class ReaderFuzzTest {
     private static final IdxDatasetSource IDX = new IdxDatasetSource();
     private static final CsvDatasetSource CSV = new CsvDatasetSource();
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "12")
     void idxFilesLoadWholeOrFailClearly(@ForAll("damage") Damage damage, @ForAll boolean damageLabels,
             @ForAll("packing") int packing) throws Exception {
         byte[] images = IdxDatasetSourceTest.imagesBytes(IdxReader.IMAGES_MAGIC, 5, 4, 4, 5 * 16);
@@ -145,7 +145,7 @@ class ReaderFuzzTest {
                 ",", "\r", "\n", "\uFEFF", "9".repeat(5000)));
     }
 
-    @Property(tries = 300)
+    @Property(tries = 300, seed = "12")
     void csvFilesLoadWholeOrFailClearly(@ForAll("damage") Damage damage, @ForAll("packing") int packing,
             @ForAll("cells") String cell, @ForAll boolean header) throws Exception {
         String text = (header ? "a,b,label\n" : "") + "1.5,2,x\n3," + cell + ",y\n-4e3,0.25,x\n";

@@ -203,7 +203,7 @@ public final class JsonDocuments {
                 throw new DataFormatException(source + ": has no \"format\" field" + what + "; it is not a " + format + " file");
             }
             if (!f.getAsString().equals(format)) {
-                throw new DataFormatException(source + ": has format '" + NpyArray.Text.cut(f.getAsString()) + "'" + what
+                throw new DataFormatException(source + ": has format '" + Excerpt.of(f.getAsString()) + "'" + what
                         + ", not '" + format + "'");
             }
             int v = integer("version");
