@@ -72,24 +72,32 @@ ebp_check_native_libraries() {
     return 0
 }
 
-# Packages only the tests need; runtime/bin/run-tests calls this. chromium and chromium-driver: the
-# dashboard's browser test (DashboardBrowserIT), which is skipped, saying why, without them.
+ebp_missing_packages() {
+    # The packages named in the list file $1 (one per line, '#' comments) that dpkg does not have installed.
+    local name
+    sed -e 's/#.*//' "$1" | while read -r name; do
+        [ -n "$name" ] || continue
+        dpkg-query -W -f='${Status}' "$name" 2>/dev/null | grep -F "install ok installed" >/dev/null || echo "$name"
+    done
+}
+
 ebp_install_test_packages() {
-    local missing=()
-    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-    command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
-    [ ${#missing[@]} -eq 0 ] && return 0
+    # Called by run-tests (not by the workbench): installs runtime/bin/test-packages.txt when root.
+    local list=$EBP_REPO/runtime/bin/test-packages.txt missing
+    command -v dpkg-query >/dev/null 2>&1 || return 0
+    missing=$(ebp_missing_packages "$list" | tr '\n' ' ')
+    [ -n "${missing// /}" ] || return 0
     if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-        echo "setup: installing ${missing[*]} (the dashboard's browser test) ..." >&2
+        echo "setup: installing test packages: $missing..." >&2
+        # shellcheck disable=SC2086 # the list is words
         if DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null \
-            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; then
+            && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $missing >/dev/null; then
             return 0
         fi
-        echo "setup: warning: apt-get could not install ${missing[*]}; the browser test will be skipped." >&2
-    else
-        echo "setup: note: ${missing[*]} not installed; the dashboard's browser test will be skipped" >&2
-        echo "       (as root: apt-get install chromium chromium-driver)" >&2
+        echo "setup: warning: apt-get could not install $missing; the tests that need them are skipped." >&2
+        return 0
     fi
+    echo "setup: note: the tests that need $missing are skipped; install with: sudo apt-get install $missing" >&2
     return 0
 }
 

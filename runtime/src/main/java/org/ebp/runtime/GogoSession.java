@@ -122,11 +122,23 @@ final class GogoSession implements AutoCloseable {
         return t;
     }
 
+    /** Longer messages are cut: they quote huge input that the code raising them should have cut itself. */
+    static final int MAX_MESSAGE_CHARS = 1000;
+
     /** The one-line message of a failure: its message, or its class name when it has none. */
     static String message(Throwable e) {
         Throwable t = unwrap(e);
+        if (t instanceof OutOfMemoryError) {
+            long max = Runtime.getRuntime().maxMemory() >> 20;
+            return "out of memory (the " + max + " MB heap is full); use smaller data or a smaller network,"
+                    + " or more heap, e.g. EBP_JAVA_OPTS=-Xmx8g";
+        }
         String message = t.getMessage();
-        return message == null || message.isBlank() ? t.getClass().getName() : message;
+        if (message == null || message.isBlank()) {
+            return t.getClass().getName();
+        }
+        return message.length() <= MAX_MESSAGE_CHARS ? message
+                : message.substring(0, MAX_MESSAGE_CHARS - 40) + "... (" + message.length() + " characters)";
     }
 
     /** Prints a result the way the interactive shell does; nothing for null. */

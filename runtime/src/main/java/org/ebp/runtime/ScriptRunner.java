@@ -34,9 +34,10 @@ final class ScriptRunner {
             try {
                 Object result = session.execute(command.text());
                 session.printResult(result, out);
-            } catch (Exception | LinkageError | AssertionError e) {
-                // Errors such as NoClassDefFoundError come from a broken bundle, not the script;
-                // they still end the script with the command named rather than a stack trace.
+            } catch (Exception | LinkageError | AssertionError | OutOfMemoryError e) {
+                // Errors such as NoClassDefFoundError come from a broken bundle, not the script, and an
+                // OutOfMemoryError from a need no check foresaw; they still end the script with the
+                // command named rather than a stack trace.
                 out.flush();
                 err.println("error: line " + command.line() + ": " + firstLine(command.text()) + ": " + GogoSession.message(e));
                 if (debug) {

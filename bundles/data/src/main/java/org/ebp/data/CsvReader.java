@@ -1,6 +1,5 @@
 package org.ebp.data;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,6 +14,8 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipException;
 import org.ebp.api.data.DataFormatException;
 import org.ebp.api.data.Dataset;
+import org.ebp.io.Excerpt;
+import org.ebp.io.MemoryBudget;
 
 /**
  * Reads a delimited text file of numeric features and one label column into a classification
@@ -83,7 +84,8 @@ final class CsvReader {
     static Dataset read(Path file, Options options) throws DataFormatException {
         DataFiles.requireFile(file, "CSV file");
         try (InputStream in = DataFiles.openBytes(file)) {
-            return read(DataFiles.baseName(file, ".csv", ".tsv", ".txt"), file.toString(), DataFiles.utf8Lines(in), options);
+            return read(DataFiles.baseName(file, ".csv", ".tsv", ".txt"), file.toString(),
+                    new BoundedLines(DataFiles.utf8Reader(in), file.toString()), options);
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file + " is not UTF-8 text; is it really a CSV file?", e);
         } catch (ZipException | EOFException e) {
@@ -101,7 +103,7 @@ final class CsvReader {
      * @param name   the dataset's name
      * @param source the file name used in messages
      */
-    static Dataset read(String name, String source, BufferedReader lines, Options options) throws IOException {
+    static Dataset read(String name, String source, BoundedLines lines, Options options) throws IOException {
         char delimiter = options.delimiter();
         List<String> fields = new ArrayList<>();
         String line;
@@ -183,6 +185,7 @@ final class CsvReader {
                 if (xLength > Integer.MAX_VALUE - 8L) {
                     throw new DataFormatException(source + ": more than " + (Integer.MAX_VALUE - 8L) + " feature values; too large for one dataset");
                 }
+                requireMemory(source, rows, xLength * Float.BYTES + grown * (long) Integer.BYTES);
                 x = Arrays.copyOf(x, (int) xLength);
             }
             int base = rows * featureCount;
@@ -208,10 +211,16 @@ final class CsvReader {
             throw new DataFormatException(source + " has a header row but no data rows");
         }
 
+        requireMemory(source, rows, (long) rows * featureCount * Float.BYTES + rows * (long) Integer.BYTES);
         int[] labels = Arrays.copyOf(codes, rows);
         List<String> classNames = classNames(labelCodes, labels, source, labelCol);
         return Dataset.classification(name, Arrays.copyOf(x, rows * featureCount), rows, featureCount, labels,
                 classNames, featureNames);
+    }
+
+    /** The arrays grow with the rows read, so the check comes as the data arrive, not from a header. */
+    private static void requireMemory(String source, int rows, long bytes) {
+        MemoryBudget.require(bytes, "loading " + source + " (" + rows + " rows so far)", "a smaller file");
     }
 
     /**
@@ -269,7 +278,7 @@ final class CsvReader {
         int found = first.indexOf(wanted);
         if (found < 0) {
             throw new DataFormatException(source + ", line " + lineNo + ": label column '" + wanted
-                    + "' does not exist; the header has " + first);
+                    + "' does not exist; the header has " + Excerpt.of(first.toString()));
         }
         return found;
     }
@@ -297,7 +306,7 @@ final class CsvReader {
     private static float parseFeature(String text, String source, int lineNo, int column, String columnName)
             throws DataFormatException {
         String where = source + ", line " + lineNo + ", column " + column + " (0-based"
-                + (columnName == null ? "" : ", '" + columnName + "'") + "): ";
+                + (columnName == null ? "" : ", '" + Excerpt.of(columnName) + "'") + "): ";
         if (text.isEmpty()) {
             throw new DataFormatException(where + "empty value; missing values are not supported, fill or drop that row");
         }
@@ -305,13 +314,13 @@ final class CsvReader {
         try {
             v = Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new DataFormatException(where + "'" + text + "' is not a number");
+            throw new DataFormatException(where + "'" + Excerpt.of(text) + "' is not a number");
         }
         if (Double.isNaN(v) || Double.isInfinite(v)) {
-            throw new DataFormatException(where + "'" + text + "' is not a finite number; fill or drop that row");
+            throw new DataFormatException(where + "'" + Excerpt.of(text) + "' is not a finite number; fill or drop that row");
         }
         if (Math.abs(v) > Float.MAX_VALUE) {
-            throw new DataFormatException(where + "'" + text + "' is outside the float range (about 3.4e38) in which features are stored");
+            throw new DataFormatException(where + "'" + Excerpt.of(text) + "' is outside the float range (about 3.4e38) in which features are stored");
         }
         return (float) v;
     }

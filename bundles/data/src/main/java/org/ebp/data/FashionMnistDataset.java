@@ -80,6 +80,7 @@ public final class FashionMnistDataset implements DatasetSource {
         int[] trainLabels = pairedLabels(labels(dir, "train"), trainImages, train);
         int[] testLabels = pairedLabels(labels(dir, "t10k"), testImages, test);
         int n = train.count() + test.count();
+        IdxReader.requireMemory(dir, train.pixels() + test.pixels());
         float[] pixels = new float[Math.toIntExact(train.pixels() + test.pixels())];
         IdxReader.readImagesInto(trainImages, train, pixels, 0);
         IdxReader.readImagesInto(testImages, test, pixels, (int) train.pixels());

@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.zip.ZipException;
 import org.ebp.api.data.DataFormatException;
+import org.ebp.io.MemoryBudget;
 
 /**
  * Reads IDX files, the format of MNIST and Fashion-MNIST (plain or gzipped, recognised by the
@@ -27,6 +28,11 @@ final class IdxReader {
     /** Pixels read per bulk read, converted to float in place of a whole-file byte copy. */
     private static final int CHUNK_BYTES = 1 << 20;
 
+    /** Magic number and three sizes. */
+    private static final int IMAGES_HEADER_BYTES = 16;
+    /** Magic number and one size. */
+    private static final int LABELS_HEADER_BYTES = 8;
+
     /**
      * Images as float pixel values 0..255, row-major: image i, pixel (r, c) is at
      * {@code pixels[i * rows * cols + r * cols + c]}.
@@ -40,12 +46,13 @@ final class IdxReader {
     /** The sizes an IDX images header announces. */
     record ImagesHeader(int count, int rows, int cols) {
         long pixels() {
-            return (long) count * rows * cols;
+            return IdxReader.pixels(count, rows, cols);
         }
     }
 
     static Images readImages(Path file) throws DataFormatException {
         ImagesHeader header = readImagesHeader(file);
+        requireMemory(file, header.pixels());
         float[] pixels = new float[(int) header.pixels()];
         readImagesInto(file, header, pixels, 0);
         return new Images(header.count(), header.rows(), header.cols(), pixels);
@@ -53,17 +60,29 @@ final class IdxReader {
 
     /**
      * Reads only the header of an images file, so that a caller can size one array for several
-     * files (Fashion-MNIST's train and test parts) instead of concatenating copies.
+     * files (Fashion-MNIST's train and test parts) instead of concatenating copies. Checks that the
+     * file holds the pixels the header announces, so that the caller's allocation is safe from a
+     * lying header (a 10^9-image header on a small file).
      */
     static ImagesHeader readImagesHeader(Path file) throws DataFormatException {
         DataFiles.requireFile(file, "IDX images file");
+        ImagesHeader header;
         try (DataInputStream in = new DataInputStream(DataFiles.openBytes(file))) {
-            return header(in, file);
+            header = header(in, file);
         } catch (DataFormatException e) {
             throw e;
         } catch (IOException e) {
             throw readFailure(file, e);
         }
+        DataFiles.requireContent(file, IMAGES_HEADER_BYTES + header.pixels(),
+                header.count() + " images of " + header.rows() + " x " + header.cols() + " pixels");
+        return header;
+    }
+
+    /** Refuses, before allocating, float pixels the heap cannot hold. */
+    static void requireMemory(Path file, long pixels) {
+        MemoryBudget.require(pixels * Float.BYTES, "loading the " + pixels + " pixels of " + file,
+                "a smaller file (or part=train / part=test)");
     }
 
     private static ImagesHeader header(DataInputStream in, Path file) throws IOException {
@@ -80,10 +99,11 @@ final class IdxReader {
             throw new DataFormatException(file + ": header gives " + Integer.toUnsignedString(count) + " images of "
                     + Integer.toUnsignedString(rows) + " x " + Integer.toUnsignedString(cols) + " pixels; every dimension must be positive");
         }
-        long total = (long) count * rows * cols;
+        // three 31-bit sizes can overflow a long (2^93): a header of 0x3131... must not wrap to a small count
+        long total = pixels(count, rows, cols);
         if (total > Integer.MAX_VALUE - 8L) {
-            throw new DataFormatException(file + ": " + count + " images of " + rows + " x " + cols + " = " + total
-                    + " pixels is too large for one dataset (at most " + (Integer.MAX_VALUE - 8L) + ")");
+            throw new DataFormatException(file + ": " + count + " images of " + rows + " x " + cols
+                    + " pixels is too large for one dataset (at most " + (Integer.MAX_VALUE - 8L) + " pixels); is the header damaged?");
         }
         return new ImagesHeader(count, rows, cols);
     }
@@ -144,6 +164,8 @@ final class IdxReader {
             if (count <= 0) {
                 throw new DataFormatException(file + ": header gives " + Integer.toUnsignedString(count) + " labels; the count must be positive");
             }
+            DataFiles.requireContent(file, LABELS_HEADER_BYTES + (long) count, count + " labels");
+            MemoryBudget.require(count * 5L, "loading the " + count + " labels of " + file, "a smaller file");
             byte[] bytes = new byte[count];
             int got = in.readNBytes(bytes, 0, count);
             if (got < count) {
@@ -159,6 +181,15 @@ final class IdxReader {
             throw e;
         } catch (IOException e) {
             throw readFailure(file, e);
+        }
+    }
+
+    /** count x rows x cols, or Long.MAX_VALUE when that overflows. */
+    static long pixels(int count, int rows, int cols) {
+        try {
+            return Math.multiplyExact(Math.multiplyExact((long) count, rows), (long) cols);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
         }
     }
 

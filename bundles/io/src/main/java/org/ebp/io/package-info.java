@@ -1,4 +1,7 @@
-/** Safe file writing shared by every bundle: {@link org.ebp.io.SafeFiles}. */
+/**
+ * Safety shared by every bundle: {@link org.ebp.io.SafeFiles} writes files, {@link org.ebp.io.MemoryBudget}
+ * checks memory before allocating, {@link org.ebp.io.Excerpt} cuts bad content quoted in messages.
+ */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.ebp.io;

@@ -77,6 +77,8 @@ public class HessianCommands implements DeclaredCommands {
             }
             case "spectrum" -> {
                 String file = map.remove("file");
+                // refuse a bad file= before the spectrum, which may take minutes, is computed
+                Path target = file == null ? null : SafeFiles.checkWritable(ShellPaths.resolve(session, file));
                 HessianTools.Spectrum s = tools.spectrum(map);
                 out.println(s.eigenvalues().length + " largest eigenvalues (" + s.method() + ", split " + s.split() + ", "
                         + s.examples() + " examples, " + s.parameters() + " parameters, "
@@ -89,8 +91,7 @@ public class HessianCommands implements DeclaredCommands {
                 if (!s.note().isEmpty()) {
                     out.println(s.note());
                 }
-                if (file != null) {
-                    Path target = ShellPaths.resolve(session, file);
+                if (target != null) {
                     write(target, csv.toString());
                     out.println("wrote " + target);
                 }

@@ -45,7 +45,7 @@ public final class Settings {
         }
         for (String key : given.keySet()) {
             if (!byName.containsKey(key)) {
-                throw new InvalidSettingException("'" + owner + "' has no setting '" + key + "'; "
+                throw new InvalidSettingException("'" + owner + "' has no setting '" + shown(key) + "'; "
                         + (byName.isEmpty() ? "it takes no settings" : "its settings are " + byName.keySet()));
             }
         }
@@ -62,8 +62,13 @@ public final class Settings {
         return new Settings(owner, values, raw);
     }
 
+    /** A name or value read from a file may be huge: at most 80 characters are quoted (org.ebp.io.Excerpt's rule; the API has no dependencies). */
+    private static String shown(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 60).replace('\n', ' ') + "... (" + text.length() + " characters)";
+    }
+
     private static Object convert(String owner, ParameterSpec s, String text) {
-        String where = "'" + owner + "' setting " + s.name() + "=" + text;
+        String where = "'" + owner + "' setting " + s.name() + "=" + shown(text);
         try {
             switch (s.type()) {
                 case DOUBLE -> {

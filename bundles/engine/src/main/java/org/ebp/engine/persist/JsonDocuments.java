@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.ebp.api.component.State;
 import org.ebp.api.data.DataFormatException;
+import org.ebp.io.Excerpt;
+import org.ebp.io.MemoryBudget;
 import org.ebp.io.SafeFiles;
 
 /**
@@ -80,9 +82,32 @@ public final class JsonDocuments {
 
     /** As {@link #read(Path, String, int)} for a format whose versions {@code oldest..newest} this engine reads. */
     static Fields read(Path file, String format, int oldest, int newest) throws DataFormatException {
-        String text;
+        return parse(file.toString(), readText(file, format), format, oldest, newest);
+    }
+
+    /**
+     * Characters held per character of a JSON file while it is parsed: the text (2 bytes per char)
+     * and gson's tree, whose numbers keep their text (about 4 more).
+     */
+    private static final int PARSE_BYTES_PER_CHAR = 8;
+
+    /**
+     * The text of a JSON file, refused before reading when it is not a regular file (a FIFO would
+     * block, /dev/zero never end) or too large for the heap.
+     */
+    static String readText(Path file, String format) throws DataFormatException {
+        if (!Files.exists(file)) {
+            throw new DataFormatException(file + ": no such file");
+        }
+        if (Files.isDirectory(file)) {
+            throw new DataFormatException(file + ": is a folder; give a JSON file");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new DataFormatException(file + ": is not a regular file (a device, FIFO or socket); give a JSON file");
+        }
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            MemoryBudget.require(Files.size(file) * PARSE_BYTES_PER_CHAR, "reading " + file, "a smaller file");
+            return Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file + ": no such file");
         } catch (java.nio.charset.CharacterCodingException e) {
@@ -90,7 +115,6 @@ public final class JsonDocuments {
         } catch (IOException e) {
             throw new DataFormatException(file + ": cannot be read: " + e.getMessage(), e);
         }
-        return parse(file.toString(), text, format, oldest, newest);
     }
 
     /** As {@link #read} for text already in memory; {@code source} names it in messages. */
@@ -111,7 +135,7 @@ public final class JsonDocuments {
         } catch (JsonParseException | IOException | IllegalStateException e) {
             String why = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
             // gson appends a line pointing to its troubleshooting page; the first line says what is wrong.
-            why = why == null ? e.getClass().getSimpleName() : why.lines().findFirst().orElse(why);
+            why = why == null ? e.getClass().getSimpleName() : Excerpt.of(why.lines().findFirst().orElse(why), 200);
             throw new DataFormatException(source + ": is not valid JSON: " + why, e);
         }
         if (!root.isJsonObject()) {
@@ -164,7 +188,7 @@ public final class JsonDocuments {
         }
 
         private String where(String name) {
-            return source + ": field '" + path + name + "'";
+            return source + ": field '" + Excerpt.of(path + name, 120) + "'";
         }
 
         /**
@@ -179,7 +203,7 @@ public final class JsonDocuments {
                 throw new DataFormatException(source + ": has no \"format\" field" + what + "; it is not a " + format + " file");
             }
             if (!f.getAsString().equals(format)) {
-                throw new DataFormatException(source + ": has format '" + NpyArray.Text.cut(f.getAsString()) + "'" + what
+                throw new DataFormatException(source + ": has format '" + Excerpt.of(f.getAsString()) + "'" + what
                         + ", not '" + format + "'");
             }
             int v = integer("version");
@@ -229,7 +253,7 @@ public final class JsonDocuments {
             JsonElement e = required(name);
             double v = toNumber(e, where(name));
             if (v != Math.rint(v) || Math.abs(v) > 9.007199254740992E15) {
-                throw new DataFormatException(where(name) + " must be a whole number, not " + e);
+                throw new DataFormatException(where(name) + " must be a whole number, not " + Excerpt.of(e.toString()));
             }
             return e.getAsLong();
         }
@@ -333,12 +357,12 @@ public final class JsonDocuments {
                 }
             }
             if (!p.isNumber()) {
-                throw new DataFormatException(where + " must be a number, not " + p);
+                throw new DataFormatException(where + " must be a number, not " + Excerpt.of(p.toString()));
             }
             try {
                 return p.getAsDouble();
             } catch (NumberFormatException ex) {
-                throw new DataFormatException(where + " must be a number, not " + p);
+                throw new DataFormatException(where + " must be a number, not " + Excerpt.of(p.toString()));
             }
         }
     }

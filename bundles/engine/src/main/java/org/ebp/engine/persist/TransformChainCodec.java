@@ -5,14 +5,12 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.ebp.api.data.DataFormatException;
 import org.ebp.api.data.FittedTransform;
+import org.ebp.io.Excerpt;
 
 /**
  * A chain of fitted transforms, in order of application, as one JSON file:
@@ -71,14 +69,7 @@ public final class TransformChainCodec {
      *                             format or version, a missing field, widths that do not link up)
      */
     public static List<FittedTransform> read(Path file) throws DataFormatException {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new DataFormatException(file + ": no such file");
-        } catch (IOException e) {
-            throw new DataFormatException(file + ": cannot be read: " + e.getMessage(), e);
-        }
+        String text = JsonDocuments.readText(file, FORMAT);
         String source = file.toString();
         if (FittedTransformCodec.FORMAT.equals(formatOf(text))) {
             return List.of(FittedTransformCodec.fromText(source, text));
@@ -101,11 +92,11 @@ public final class TransformChainCodec {
             int in = f.count("inputWidth");
             int out = f.count("outputWidth");
             if (in == 0 || out == 0) {
-                throw root.problem("transform " + (i + 1) + " (" + name + "): inputWidth and outputWidth must be positive, not "
+                throw root.problem("transform " + (i + 1) + " (" + Excerpt.of(name) + "): inputWidth and outputWidth must be positive, not "
                         + in + " and " + out);
             }
             if (i > 0 && chain.get(i - 1).outputWidth() != in) {
-                throw root.problem("transform " + (i + 1) + " (" + name + ") expects " + in + " features but transform " + i
+                throw root.problem("transform " + (i + 1) + " (" + Excerpt.of(name) + ") expects " + in + " features but transform " + i
                         + " (" + chain.get(i - 1).transform() + ") produces " + chain.get(i - 1).outputWidth());
             }
             chain.add(new FittedTransform(name, f.strings("settings"), in, out, f.state("values"),

@@ -20,6 +20,8 @@ import org.ebp.api.session.ComponentCatalog;
 import org.ebp.engine.network.LayerSpec;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
+import org.ebp.io.Excerpt;
+import org.ebp.io.MemoryBudget;
 
 /**
  * Builds a network from {@code net SPEC key=value...}: resolves the activations, loss, target
@@ -64,6 +66,7 @@ final class NetworkBuilder {
         if (current != null) {
             checkWidths(widths, current);
         }
+        requireMemory(spec, LayerSpec.parameterCount(widths));
         String hiddenName = Formats.take(raw, "activation", DEFAULT_ACTIVATION);
         boolean outputNamed = raw.containsKey("output");
         String outputName = Formats.take(raw, "output", hiddenName);
@@ -154,6 +157,20 @@ final class NetworkBuilder {
                 + ", loss " + loss.name() + ", init " + describe(initializer.name(), initSettings)
                 + " seed=" + seed + "; " + net.size() + " parameters";
         return new Built(setup, net, bound, targetCoding, w, summary);
+    }
+
+    /**
+     * Doubles kept per parameter while a network trains: the weights, their copy at each epoch
+     * start, the gradient, and up to three vectors a first-order optimizer keeps (momentum, Adam's
+     * two moments). Matrix optimizers check their own N x N needs when chosen.
+     */
+    static final int DOUBLES_PER_PARAMETER = 6;
+
+    /** Refuses, before allocating, a network whose weights and their companions the heap cannot hold. */
+    static void requireMemory(String spec, long parameters) {
+        MemoryBudget.require(parameters * DOUBLES_PER_PARAMETER * Double.BYTES,
+                "network " + Excerpt.of(spec) + " (" + parameters + " parameters, " + DOUBLES_PER_PARAMETER + " copies to train)",
+                "narrower layers");
     }
 
     static void checkWidths(int[] widths, SessionData d) {

@@ -10,9 +10,17 @@ import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.training.BatchObjective;
 import org.ebp.engine.training.Choice;
+import org.ebp.io.MemoryBudget;
 
 /** Checks an optimizer's {@link Requirements} against a network and its loss, with messages that name the fix. */
 final class OptimizerRequirements {
+
+    /**
+     * Copies of an optimizer's state the session holds at once: the live state, the copy taken at
+     * each epoch start to restore from, and the next such copy while it replaces the last one.
+     * (Checking one copy let bfgs on 784-30-10, a 4.2 GB matrix, pass and then run out of memory.)
+     */
+    static final int STATE_COPIES = 3;
 
     private OptimizerRequirements() {
     }
@@ -35,13 +43,10 @@ final class OptimizerRequirements {
                     + (requirements.alternative().isEmpty() ? "; use a first-order optimizer such as sgd"
                     : alternative(requirements)));
         }
-        Runtime rt = Runtime.getRuntime();
-        long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (requirements.memoryBytes() > 0.9 * free) {
-            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + Formats.bytes(requirements.memoryBytes())
-                    + " for " + network.size() + " parameters but only about " + Formats.bytes(free) + " are free; "
-                    + "use a smaller network" + (requirements.alternative().isEmpty() ? "" : " or " + requirements.alternative()));
-        }
+        MemoryBudget.require(MemoryBudget.times(STATE_COPIES, requirements.memoryBytes()), "optimizer '" + choice.name() + "' on "
+                + network.size() + " parameters (" + Formats.bytes(requirements.memoryBytes()) + " of state, kept "
+                + STATE_COPIES + " times)", "a smaller network" + (requirements.alternative().isEmpty() ? ""
+                : " or " + requirements.alternative()));
     }
 
     static String alternative(Requirements requirements) {

@@ -13,6 +13,7 @@ import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelSnapshot;
 import org.ebp.engine.training.Choice;
+import org.ebp.io.Excerpt;
 
 /**
  * Turns a session's network into a {@link ModelSnapshot} (for a model file) and a snapshot
@@ -71,8 +72,9 @@ final class SavedModels {
                 RbfSetup.trainedIn(model.layout()), hidden, output);
         OutputLayerLoss bound = OutputLayerLoss.bind(output, loss, loss.name());
         if (!net.layout().equals(model.layout())) {
-            throw new IllegalArgumentException("the model's parameter layout is not the one this engine builds for "
-                    + net.spec() + ":\n" + model.layout() + "\nexpected:\n" + net.layout());
+            // one line: the saved layout is file content, so it is quoted short
+            throw new IllegalArgumentException("the model's parameter layout (" + Excerpt.of(oneLine(model.layout()), 200)
+                    + ") is not the one this engine builds for " + net.spec() + " (" + Excerpt.of(oneLine(net.layout()), 200) + ")");
         }
         TargetCoding targetCoding = null;
         if (model.coding() != null) {
@@ -96,5 +98,9 @@ final class SavedModels {
                 ConfiguredActivations.settingsText(hidden, model.hiddenActivationSettings()),
                 ConfiguredActivations.settingsText(output, model.outputActivationSettings()));
         return new Restored(setup, net, bound, targetCoding, savedOptimizer, state, notes);
+    }
+
+    private static String oneLine(Object layout) {
+        return String.valueOf(layout).strip().replace("\n", "; ");
     }
 }

@@ -51,6 +51,7 @@ import org.ebp.engine.training.ExampleGatherer;
 import org.ebp.engine.training.TrainingHost;
 import org.ebp.engine.training.TrainingProgress;
 import org.ebp.engine.training.TrainingRun;
+import org.ebp.io.Excerpt;
 
 /**
  * A training session: data, splits and transforms, a network with its weights, the components
@@ -189,6 +190,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     @Override
     public String loadData(String source, Map<String, String> settings) throws DataFormatException {
+        return MemoryGuard.run("data load " + source, "a smaller data set", () -> loadDataGuarded(source, settings));
+    }
+
+    private String loadDataGuarded(String source, Map<String, String> settings) throws DataFormatException {
         requireName(source, "a dataset, e.g. digits");
         refuseWhileTraining("load data");
         DatasetSource dataSource = catalog.get(ComponentKind.DATASET, source, DatasetSource.class);
@@ -314,7 +319,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             refuseWhileTrainingLocked("fit a transform");
             SessionData next = requireData();
             ComputeService c = choices.resolveCompute();
-            TransformSteps.Step fitted = TransformSteps.fitAll(next, components, settings, c);
+            TransformSteps.Step fitted = MemoryGuard.run("transform", "fewer features (or pca with k=)",
+                    () -> TransformSteps.fitAll(next, components, settings, c));
             return commitTransforms(fitted.data(), fitted.lines());
         } finally {
             lock.unlock();
@@ -413,6 +419,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     @Override
     public String createNetwork(String spec, Map<String, String> settings) {
+        return MemoryGuard.run("net " + Excerpt.of(spec), "narrower layers", () -> createNetworkGuarded(spec, settings));
+    }
+
+    private String createNetworkGuarded(String spec, Map<String, String> settings) {
         Map<String, String> raw = new LinkedHashMap<>(orEmpty(settings));
         lock.lock();
         try {
@@ -435,6 +445,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
 
     @Override
     public String use(ComponentKind kind, String name, Map<String, String> settings) {
+        return MemoryGuard.run("use " + kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name,
+                "a smaller network, or lbfgs instead of a matrix method", () -> useGuarded(kind, name, settings));
+    }
+
+    private String useGuarded(ComponentKind kind, String name, Map<String, String> settings) {
         Objects.requireNonNull(kind, "kind");
         Map<String, String> raw = orEmpty(settings);
         lock.lock();
@@ -541,6 +556,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             Throwable cause = e.getCause();
             if (cause instanceof RuntimeException r) {
                 throw r;
+            }
+            if (cause instanceof OutOfMemoryError oom) {
+                throw MemoryGuard.translate("train", "a smaller network or batch, or lbfgs instead of a matrix method", oom);
             }
             if (cause instanceof Error err) {
                 throw err;

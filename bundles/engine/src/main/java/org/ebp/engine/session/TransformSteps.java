@@ -9,6 +9,7 @@ import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.DataTransform;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.data.FittedTransform;
+import org.ebp.io.Excerpt;
 
 /**
  * Fits a transform on a session's training set and applies it to every split (section 1.4.3:
@@ -57,10 +58,19 @@ final class TransformSteps {
         SessionData next = current;
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < chain.size(); i++) {
-            Step applied = apply(next, components.get(i), chain.get(i), compute,
-                    "loaded " + chain.get(i).transform() + " from " + file + " (" + chain.get(i).inputWidth() + " -> "
-                            + chain.get(i).outputWidth() + " features); applied to "
-                            + (next.isSplit() ? String.join(", ", next.splits().keySet()) : "the whole set"));
+            Step applied;
+            try {
+                applied = apply(next, components.get(i), chain.get(i), compute,
+                        "loaded " + chain.get(i).transform() + " from " + file + " (" + chain.get(i).inputWidth() + " -> "
+                                + chain.get(i).outputWidth() + " features); applied to "
+                                + (next.isSplit() ? String.join(", ", next.splits().keySet()) : "the whole set"));
+            } catch (RuntimeException e) {
+                // the saved values come from a file: a transform that cannot use them (a missing or short
+                // array, found by JsonFormatsFuzzTest) means a damaged file, not a broken transform
+                throw new IllegalArgumentException(file + ": transform " + (i + 1) + " (" + chain.get(i).transform()
+                        + ") cannot use its saved values (" + Excerpt.of(String.valueOf(e.getMessage()), 200)
+                        + "); the file is damaged or from another version: fit the transform again", e);
+            }
             next = applied.data();
             lines.addAll(applied.lines());
         }

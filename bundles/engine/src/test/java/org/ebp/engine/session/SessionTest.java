@@ -317,9 +317,9 @@ class SessionTest {
                 + "'cross-entropy'; create the network with loss=mse and an elementwise output, or use sgd", squares.getMessage());
         // the engine's objective provides Hessian-vector products (R-operator), so this one is accepted
         assertTrue(s.use(ComponentKind.OPTIMIZER, "hessian", Map.of()).startsWith("optimizer hessian"));
-        IllegalArgumentException greedy = assertThrows(IllegalArgumentException.class,
+        org.ebp.io.MemoryLimitException greedy = assertThrows(org.ebp.io.MemoryLimitException.class,
                 () -> s.use(ComponentKind.OPTIMIZER, "greedy", Map.of()));
-        assertTrue(greedy.getMessage().contains("are free; use a smaller network or lbfgs"), greedy.getMessage());
+        assertTrue(greedy.getMessage().contains("heap is free; use a smaller network or lbfgs"), greedy.getMessage());
 
         String answer = s.use(ComponentKind.OPTIMIZER, "full", Map.of());
         assertTrue(answer.contains("train uses batch=210"), answer);

@@ -1,0 +1,127 @@
+package org.ebp.engine.persist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ebp.api.data.FittedTransform;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Forks a process that writes a transform chain file over and over with the engine's writer, kills
+ * it with SIGKILL at a random moment, and checks that the file is the last complete version (or a
+ * later one whose rename had happened before the kill), whole and loadable: never empty, never half
+ * written, never a mix of two versions (issue 12). Repeated {@link #KILLS} times, the next process
+ * continuing with higher sequence numbers over the same file.
+ */
+class KillWhileWritingTest {
+
+    static final int KILLS = 100;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theLastCompleteFileAlwaysLoads() throws Exception {
+        Path file = dir.resolve("chain.json");
+        SplittableRandom random = new SplittableRandom(12);
+        long nextSequence = 1;
+        long lastDone = 0;
+        int killedMidWrite = 0;
+        long leftovers;
+        int checked = 0;
+        for (int kill = 0; kill < KILLS; kill++) {
+            long childFirst = nextSequence;
+            Process child = new ProcessBuilder(javaBinary(), "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                    "-cp", System.getProperty("java.class.path"), KilledWriter.class.getName(), file.toString(),
+                    Long.toString(nextSequence)).redirectErrorStream(true).start();
+            AtomicReference<String> lastLine = new AtomicReference<>("");
+            AtomicReference<Long> done = new AtomicReference<>(0L);
+            AtomicLong firstStart = new AtomicLong();
+            AtomicLong firstWriteNanos = new AtomicLong();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = lines.readLine()) != null) {
+                        lastLine.set(line);
+                        if (line.startsWith("start ")) {
+                            firstStart.compareAndSet(0, System.nanoTime());
+                        } else if (line.startsWith("done ")) {
+                            firstWriteNanos.compareAndSet(0, System.nanoTime() - firstStart.get());
+                            done.set(Long.parseLong(line.substring(5)));
+                        }
+                    }
+                } catch (Exception e) {
+                    // the stream closes when the process dies
+                }
+            });
+            reader.start();
+            // every fifth process is killed in its first write; the others once one write is done (the JIT warm),
+            // at a random moment within about two writes' time
+            boolean inFirstWrite = kill % 5 == 0;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((inFirstWrite ? firstStart.get() == 0 : firstWriteNanos.get() == 0) && System.nanoTime() < deadline
+                    && child.isAlive()) {
+                Thread.sleep(1);
+            }
+            assertTrue(child.isAlive(), () -> "the writer died by itself: " + lastLine.get());
+            long window = inFirstWrite ? 50_000 : Math.max(1_000, 2 * firstWriteNanos.get() / 1_000);
+            TimeUnit.MICROSECONDS.sleep(random.nextLong(0, window));
+            child.destroyForcibly(); // SIGKILL on Linux
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+            reader.join(10_000);
+            if (lastLine.get().startsWith("start")) {
+                killedMidWrite++;
+            }
+            long reportedDone = done.get();
+            // complete: the last write this process reported done, or before it the previous process's file
+            long complete = reportedDone == 0 ? lastDone : reportedDone;
+            // in progress: its rename may have happened just before the kill, so that version may be there too
+            long inProgress = reportedDone == 0 ? childFirst : reportedDone + 1;
+            if (complete == 0 && !Files.exists(file)) {
+                continue; // killed before its first write finished: nothing to load yet, and nothing lost
+            }
+            long loaded = loads(file);
+            checked++;
+            assertTrue(loaded == complete || loaded == inProgress,
+                    "loaded version " + loaded + "; the last complete write was " + complete + ", the one in progress " + inProgress);
+            lastDone = loaded;
+            nextSequence = Math.max(loaded, inProgress) + 1_000;
+        }
+        try (var files = Files.list(dir)) {
+            leftovers = files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
+        }
+        // a killed write leaves its temporary file (".chain.json.N.tmp"): nothing reads it, and the next write does not reuse it
+        System.out.println("kill test: " + KILLS + " SIGKILLs, " + killedMidWrite + " while a write was in progress, " + checked
+                + " files loaded and checked, last version " + lastDone + ", " + leftovers + " temporary files left by killed writes");
+        assertTrue(checked >= KILLS / 2, "the file was checked after only " + checked + " kills");
+        assertTrue(killedMidWrite >= KILLS / 4, "most kills should land inside a write; only " + killedMidWrite + " did");
+    }
+
+    /** Loads the file and checks every value against its sequence number; returns that number. */
+    private static long loads(Path file) throws Exception {
+        List<FittedTransform> chain = TransformChainCodec.read(file);
+        assertEquals(1, chain.size());
+        long sequence = Long.parseLong(chain.get(0).settings().get("sequence"));
+        double[] mean = chain.get(0).values().array("mean");
+        assertEquals(KilledWriter.VALUES, mean.length);
+        for (int i = 0; i < mean.length; i++) {
+            assertEquals(sequence + i / (double) KilledWriter.VALUES, mean[i], 0.0, "value " + i + " of version " + sequence);
+        }
+        return sequence;
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
