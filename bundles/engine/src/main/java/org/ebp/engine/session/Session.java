@@ -113,6 +113,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     /** What the data, the split and the network were made from, for run records. */
     private RunConfiguration.DataOrigin dataOrigin;
     private Map<String, String> splitRequest;
+    /** The settings of the last train call, for experiment files. */
+    private Map<String, String> lastTrainSettings;
     private boolean training;
     private volatile boolean stopRequested;
     private boolean closed;
@@ -548,7 +550,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     @Override
     public Future<List<EpochReport>> trainInBackground(int epochs, Map<String, String> settings, TrainingListener listener) {
         TrainingListener sink = listener == null ? report -> { } : listener;
-        TrainingRun run;
+        TrainingRunPlan.Prepared run;
         Map<String, String> trainSettings = new LinkedHashMap<>(orEmpty(settings));
         CheckpointPlan checkpoints;
         lock.lock();
@@ -559,6 +561,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             refuseWhileTrainingLocked("start another training run");
             checkpoints = CheckpointPlan.take(trainSettings);
             run = TrainingRunPlan.prepare(epochs, trainSettings, data, model, choices, this::refreshComponents);
+            lastTrainSettings = new LinkedHashMap<>(orEmpty(settings));
             training = true;
             stopRequested = false;
         } finally {
@@ -574,7 +577,10 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         return future;
     }
 
-    private List<EpochReport> runTraining(TrainingRun run, CheckpointPlan checkpoints, TrainingListener caller) {
+    private List<EpochReport> runTraining(TrainingRunPlan.Prepared prepared, CheckpointPlan checkpoints, TrainingListener caller) {
+        TrainingRun run = prepared.run();
+        EarlyStopping early = prepared.stopping().active() ? new EarlyStopping(prepared.stopping()) : null;
+        boolean stoppedEarly = false;
         List<EpochReport> reports = new ArrayList<>();
         RunRecorder recorder = null;
         TrainingListener listener = caller;
@@ -583,7 +589,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             lock.lock();
             try {
                 shuffleSeed = run.seed();
-                recorder = startRecord(run, caller);
+                recorder = startRecord(prepared, caller);
                 runId = recorder.id(); // checkpoints of this run name its record
                 listener = recorder;
                 gate.reset();
@@ -615,10 +621,17 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                     if (checkpoints != null && checkpoints.due(outcome.report(), i == run.epochs() - 1 || outcome.stop(), i + 1)) {
                         writeCheckpoint(checkpoints, outcome.report(), listener);
                     }
+                    if (early != null && monitorEpoch(early, outcome.report())) {
+                        stoppedEarly = true;
+                        break;
+                    }
                 }
                 if (outcome.stop()) {
                     break;
                 }
+            }
+            if (early != null) {
+                restoreBest(early, stoppedEarly, listener);
             }
             return reports;
         } catch (RuntimeException | Error e) {
@@ -634,11 +647,46 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
     }
 
+    /** Early stopping after an epoch: takes the monitored loss; true when the run should stop. */
+    private boolean monitorEpoch(EarlyStopping early, EpochReport report) {
+        lock.lock();
+        try {
+            String monitor = early.rule().monitor();
+            double loss = monitor.equals(report.evalSplit()) ? report.evalLoss()
+                    : monitor.equals("train") ? report.trainLoss() : evaluateLocked(monitor).loss();
+            return early.afterEpoch(report, loss, model.weights);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts the best epoch's weights back at the end of a run with early stopping, and says so. */
+    private void restoreBest(EarlyStopping early, boolean stopped, TrainingListener listener) {
+        String note;
+        lock.lock();
+        try {
+            note = early.restoreBest(model.weights, progress.epoch(), stopped);
+            if (note != null) {
+                history.add(progress.step(), progress.epoch(), stopped ? "stop" : "note", note);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (note != null) {
+            EpochLoop.notify(listener, note);
+        }
+    }
+
     /** Starts the run's record (lock held): its configuration, seeds and, from now on, its history events. */
-    private RunRecorder startRecord(TrainingRun run, TrainingListener caller) {
+    private RunRecorder startRecord(TrainingRunPlan.Prepared prepared, TrainingListener caller) {
+        TrainingRun run = prepared.run();
         choices.resolveCompute();
-        RunRecorder recorder = RunRecorder.start(runFolder, run.group(),
-                RunConfiguration.of(dataOrigin, splitRequest, data, model, choices, progress, run),
+        Map<String, String> configuration = RunConfiguration.of(dataOrigin, splitRequest, data, model, choices, progress, run);
+        if (prepared.stopping().active()) {
+            configuration.put("train.patience", Integer.toString(prepared.stopping().patience()));
+            configuration.put("train.monitor", prepared.stopping().monitor());
+        }
+        RunRecorder recorder = RunRecorder.start(runFolder, run.group(), configuration,
                 RunConfiguration.seeds(data, model, run.seed()), caller, progress::step, progress::epoch);
         history.follow(recorder::event);
         return recorder;
