@@ -49,10 +49,12 @@ public class TrainingCommands {
         session.getConsole().println(workbench.session().use(ComponentKind.parse(kind), name, KeyValues.parse(settings, 0)));
     }
 
-    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [group=NAME] [background=false] [checkpoint=DIR every=1 "
-            + "keep=3]: train for more epochs, one progress line per epoch; background=true returns at once (then wait, "
-            + "pause, resume, stop, history); every run is recorded (runs list), group= names related runs; checkpoint=DIR "
-            + "writes a checkpoint every N epochs, keeps the newest K and best.ckpt.json (lowest validation loss)")
+    @Descriptor("train EPOCHS [batch=1] [eval=test] [seed=1] [patience=0] [monitor=validation] [group=NAME] "
+            + "[background=false] [checkpoint=DIR every=1 keep=3]: train for more epochs, one progress line per epoch; "
+            + "patience=N stops when the monitored split's loss has not improved for N epochs and restores the best epoch's "
+            + "weights; background=true returns at once (then wait, pause, resume, stop, history); every run is recorded "
+            + "(runs list), group= names related runs; checkpoint=DIR writes a checkpoint every N epochs, keeps the newest K "
+            + "and best.ckpt.json (lowest validation loss)")
     public void train(CommandSession session,
                       @Descriptor("number of epochs") int epochs,
                       @Descriptor("key=value settings: batch (mini-batch size), eval (split to evaluate each epoch), seed (shuffle seed)") String... settings) {

@@ -115,6 +115,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private Map<String, String> splitRequest;
     /** The settings of the last train call, for experiment files. */
     private Map<String, String> lastTrainSettings;
+    /** The net call that made the network (spec and settings as given), or null (none, or restored from a file). */
+    private org.ebp.engine.persist.Experiment.Step networkRequest;
     private boolean training;
     private volatile boolean stopRequested;
     private boolean closed;
@@ -412,8 +414,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         lock.lock();
         try {
             refuseWhileTrainingLocked("create a network");
+            org.ebp.engine.persist.Experiment.Step request = new org.ebp.engine.persist.Experiment.Step(
+                    spec == null ? "" : spec.trim(), raw);
             NetworkBuilder.Built built = new NetworkBuilder(catalog, activations, choices::resolveCompute).build(spec, raw, data);
             String kept = keepOrRefuse("net");
+            networkRequest = request;
             model.setup = built.setup();
             model.network = built.network();
             model.outputLoss = built.outputLoss();
@@ -1269,6 +1274,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             loop.states().setOptimizer(restored.optimizerState());
         }
         progress.restart(saved.epoch(), saved.step());
+        networkRequest = null; // no net call made this network: an experiment cannot replay it
         return "model " + model.setup.describe() + " restored at epoch " + progress.epoch() + ", step " + progress.step()
                 + restored.notes();
     }
@@ -1332,6 +1338,45 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                             ? new int[] {s.rows(), s.cols()} : new int[] {s.length()}));
         }
         return String.join(" ", names);
+    }
+
+    // ================================================================ experiments (issue 10)
+
+    /**
+     * Writes the experiment that makes the current network again (format ebp-experiment):
+     * data, split, transforms, net, components and the last train call's settings, with the
+     * epochs trained so far or {@code epochs=N}.
+     */
+    @Override
+    public String saveExperiment(java.nio.file.Path file, Map<String, String> settings) throws java.io.IOException {
+        Settings s = Settings.parse("experiment save", EXPERIMENT_SAVE_SETTINGS, orEmpty(settings));
+        org.ebp.engine.persist.Experiment e;
+        lock.lock();
+        try {
+            e = ExperimentRecipe.of(dataOrigin, splitRequest, data, networkRequest, choices, progress, lastTrainSettings,
+                    s.getInt("epochs"));
+        } finally {
+            lock.unlock();
+        }
+        org.ebp.engine.persist.ExperimentCodec.write(file, e);
+        return "saved experiment (" + e.data().name() + ", net " + e.netSpec() + ", " + e.components().get("optimizer").name()
+                + ", " + e.epochs() + " epoch" + (e.epochs() == 1 ? "" : "s") + ") to " + file;
+    }
+
+    /** The settings of {@code experiment save}, declared once. */
+    static final List<org.ebp.api.component.ParameterSpec> EXPERIMENT_SAVE_SETTINGS = List.of(
+            org.ebp.api.component.ParameterSpec.integer("epochs", 0, 0, Integer.MAX_VALUE,
+                    "epochs the experiment trains (0: as many as this session has trained)"));
+
+    /**
+     * Reads an experiment file and replays it in this session: the data, split, transforms,
+     * network and components it names, then trains; the steps and the progress go to the listener.
+     */
+    @Override
+    public List<EpochReport> runExperiment(java.nio.file.Path file, TrainingListener listener) throws DataFormatException {
+        org.ebp.engine.persist.Experiment e = org.ebp.engine.persist.ExperimentCodec.read(file);
+        refuseWhileTraining("run an experiment");
+        return ExperimentRecipe.replay(this, catalog, e, listener);
     }
 
     /** Stops training at the next step boundary and ends the session's thread. */
@@ -1409,6 +1454,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     // ================================================================ helpers
 
     private void dropNetwork() {
+        networkRequest = null;
         model.setup = null;
         model.network = null;
         model.outputLoss = null;
