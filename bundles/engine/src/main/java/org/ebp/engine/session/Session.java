@@ -115,6 +115,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     private Map<String, String> splitRequest;
     /** The settings of the last train call, for experiment files. */
     private Map<String, String> lastTrainSettings;
+    /** The epochs the only train call of this network asked for, or 0 when it was trained by several calls. */
+    private int lastTrainEpochs;
     /** The net call that made the network (spec and settings as given), or null (none, or restored from a file). */
     private org.ebp.engine.persist.Experiment.Step networkRequest;
     private boolean training;
@@ -567,6 +569,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             checkpoints = CheckpointPlan.take(trainSettings);
             run = TrainingRunPlan.prepare(epochs, trainSettings, data, model, choices, this::refreshComponents);
             lastTrainSettings = new LinkedHashMap<>(orEmpty(settings));
+            // a network trained by one call: its experiment asks for what that call asked (e.g. 40 epochs, patience 3)
+            lastTrainEpochs = progress.epoch() == 0 ? epochs : 0;
             training = true;
             stopRequested = false;
         } finally {
@@ -586,6 +590,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         TrainingRun run = prepared.run();
         EarlyStopping early = prepared.stopping().active() ? new EarlyStopping(prepared.stopping()) : null;
         boolean stoppedEarly = false;
+        String earlyNote = null;
         List<EpochReport> reports = new ArrayList<>();
         RunRecorder recorder = null;
         TrainingListener listener = caller;
@@ -636,7 +641,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                 }
             }
             if (early != null) {
-                restoreBest(early, stoppedEarly, listener);
+                earlyNote = restoreBest(early, stoppedEarly, listener);
             }
             return reports;
         } catch (RuntimeException | Error e) {
@@ -646,7 +651,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         } finally {
             history.add(progress.step(), progress.epoch(), "finish", "run ended at epoch " + progress.epoch() + ", step " + progress.step());
             if (recorder != null) {
-                endRecord(recorder, run, reports.size(), failure);
+                endRecord(recorder, run, reports.size(), failure, stoppedEarly ? earlyNote : null);
             }
             finishRun();
         }
@@ -666,7 +671,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     /** Puts the best epoch's weights back at the end of a run with early stopping, and says so. */
-    private void restoreBest(EarlyStopping early, boolean stopped, TrainingListener listener) {
+    private String restoreBest(EarlyStopping early, boolean stopped, TrainingListener listener) {
         String note;
         lock.lock();
         try {
@@ -680,6 +685,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         if (note != null) {
             EpochLoop.notify(listener, note);
         }
+        return note;
     }
 
     /** Starts the run's record (lock held): its configuration, seeds and, from now on, its history events. */
@@ -698,11 +704,13 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     /** Ends the run's record with how the run ended. */
-    private void endRecord(RunRecorder recorder, TrainingRun run, int epochsDone, String failure) {
+    private void endRecord(RunRecorder recorder, TrainingRun run, int epochsDone, String failure, String earlyStop) {
         history.follow(null);
         String outcome;
         if (failure != null) {
             outcome = failure;
+        } else if (earlyStop != null) {
+            outcome = "stopped early after " + epochsDone + " of " + run.epochs() + " epochs: " + earlyStop;
         } else if (epochsDone == run.epochs()) {
             outcome = "completed";
         } else if (stopRequested) {
@@ -1353,8 +1361,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         org.ebp.engine.persist.Experiment e;
         lock.lock();
         try {
+            int epochs = s.getInt("epochs") > 0 ? s.getInt("epochs") : lastTrainEpochs;
             e = ExperimentRecipe.of(dataOrigin, splitRequest, data, networkRequest, choices, progress, lastTrainSettings,
-                    s.getInt("epochs"));
+                    epochs);
         } finally {
             lock.unlock();
         }
