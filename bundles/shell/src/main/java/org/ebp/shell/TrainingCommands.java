@@ -7,7 +7,10 @@ import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.ebp.api.component.ComponentKind;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
 import org.ebp.api.session.EpochReport;
+import org.ebp.api.session.EvaluationDetail;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.Workbench;
@@ -88,10 +91,33 @@ public class TrainingCommands {
         out.printf("trained %d epoch%s in %.2f s%n", reports.size(), reports.size() == 1 ? "" : "s", total);
     }
 
-    @Descriptor("evaluate [SPLIT]: loss and accuracy of the network on a split (default test)")
+    @Descriptor("evaluate [SPLIT] [detail=true]: loss and accuracy (classification) or loss and R^2 (regression) of the "
+            + "network on a split (default test); detail=true adds the confusion matrix with per-class precision and recall")
     public void evaluate(CommandSession session, @Descriptor("split name, e.g. test, train, validation") String split) {
-        session.getConsole().println(Text.evaluation(workbench.session().evaluate(split)));
+        evaluate(session, split, "detail=false");
     }
+
+    @Descriptor("evaluate SPLIT detail=true: the confusion matrix (rows: true class, columns: predicted) with per-class "
+            + "precision and recall, or R^2 per target for regression")
+    public void evaluate(CommandSession session, @Descriptor("split name") String split,
+                         @Descriptor("detail=true or detail=false") String detail) {
+        Settings s = Settings.parse("evaluate", EVALUATE_SETTINGS, KeyValues.parse(new String[] {detail}, 0));
+        PrintStream out = session.getConsole();
+        org.ebp.api.session.Evaluation e = workbench.session().evaluate(split);
+        if (!Double.isNaN(e.accuracy()) && !s.getBoolean("detail")) {
+            out.println(Text.evaluation(e));
+            return;
+        }
+        EvaluationDetail d = workbench.session().evaluateDetail(split);
+        out.println(Text.evaluation(d.evaluation()) + EvaluationTables.rSquared(d));
+        if (s.getBoolean("detail") && !d.classNames().isEmpty()) {
+            EvaluationTables.confusion(d).forEach(out::println);
+        }
+    }
+
+    /** The settings of {@code evaluate}, declared once. */
+    static final List<ParameterSpec> EVALUATE_SETTINGS = List.of(
+            ParameterSpec.bool("detail", false, "add the confusion matrix with per-class precision and recall"));
 
     @Descriptor("evaluate the network on the test split")
     public void evaluate(CommandSession session) {

@@ -232,4 +232,14 @@ public interface TrainingSession {
     default List<EpochReport> runExperiment(java.nio.file.Path file, TrainingListener listener) throws DataFormatException {
         throw new UnsupportedOperationException("this session cannot run experiments");
     }
+
+    /**
+     * Loss and accuracy on a split with the confusion matrix (classification) or the R^2 of every
+     * target (regression).
+     *
+     * @since 1.3
+     */
+    default EvaluationDetail evaluateDetail(String split) {
+        throw new UnsupportedOperationException("this session cannot evaluate in detail");
+    }
 }

@@ -920,6 +920,19 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
     }
 
+    @Override
+    public org.ebp.api.session.EvaluationDetail evaluateDetail(String split) {
+        lock.lock();
+        try {
+            Evaluation e = evaluate(split);
+            org.ebp.api.data.Dataset d = data.part(e.split());
+            double[] outputs = NetworkOutputs.of(model.network, model.weights, choices.compute, d);
+            return NetworkOutputs.detail(e, d, outputs, model.network.outputWidth());
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private Evaluation evaluateLocked(String split) {
         return model.evaluate(data, split, choices.compute);
     }
