@@ -12,7 +12,7 @@ import org.ebp.api.data.DatasetSource;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * Reads a classification set from a CSV file (see {@link CsvReader} for the format and the
+ * Reads a classification set (or, with {@code targets}, a regression set) from a CSV file (see {@link CsvReader} for the format and the
  * label rules). Settings: {@code path} (required), {@code label} (last, first, a 0-based column
  * index or a header name), {@code header} (auto, true, false) and {@code delimiter}.
  */
@@ -26,7 +26,9 @@ public final class CsvDatasetSource implements DatasetSource {
             ParameterSpec.text("label", "last", "label column: last, first, a 0-based column index, or a header name"),
             ParameterSpec.choice("header", "auto", List.of("auto", "true", "false"),
                     "first row holds column names; auto: when one of its feature fields is not a number"),
-            ParameterSpec.text("delimiter", ",", "field separator: one character, or tab, space, semicolon"));
+            ParameterSpec.text("delimiter", ",", "field separator: one character, or tab, space, semicolon"),
+            ParameterSpec.text("targets", "", "regression: the number K of target columns (the last K) or their names "
+                    + "separated by commas; every other column is a feature, and label is not used"));
 
     @Override
     public String name() {
@@ -35,7 +37,7 @@ public final class CsvDatasetSource implements DatasetSource {
 
     @Override
     public String description() {
-        return "classification set from a CSV file: numeric features and one label column";
+        return "a CSV file: numeric features and one label column, or with targets=K real-valued target columns (regression)";
     }
 
     @Override
@@ -46,6 +48,12 @@ public final class CsvDatasetSource implements DatasetSource {
     @Override
     public Dataset load(Settings settings) throws DataFormatException {
         Path path = DataFiles.settingPath(NAME, "path", settings.getString("path"));
+        String targets = settings.getString("targets").trim();
+        if (!targets.isEmpty()) {
+            return CsvRegressionReader.read(path, targets,
+                    CsvReader.HeaderMode.valueOf(settings.getString("header").toUpperCase(Locale.ROOT)),
+                    delimiter(settings.getString("delimiter")));
+        }
         CsvReader.Options options = new CsvReader.Options(
                 label(settings.getString("label")),
                 CsvReader.HeaderMode.valueOf(settings.getString("header").toUpperCase(Locale.ROOT)),

@@ -303,7 +303,7 @@ final class CsvReader {
         }
     }
 
-    private static float parseFeature(String text, String source, int lineNo, int column, String columnName)
+    static float parseFeature(String text, String source, int lineNo, int column, String columnName)
             throws DataFormatException {
         String where = source + ", line " + lineNo + ", column " + column + " (0-based"
                 + (columnName == null ? "" : ", '" + Excerpt.of(columnName) + "'") + "): ";

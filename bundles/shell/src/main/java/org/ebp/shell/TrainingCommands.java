@@ -9,7 +9,9 @@ import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.ebp.api.component.ComponentKind;
 import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
 import org.ebp.api.session.EpochReport;
+import org.ebp.api.session.EvaluationDetail;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.StepProgress;
 import org.ebp.api.session.Workbench;
@@ -29,6 +31,10 @@ public class TrainingCommands implements DeclaredCommands {
 
     /** The kinds {@code use} swaps. */
     static final String[] USABLE_KINDS = {"optimizer", "schedule", "sampler", "compute", "activation"};
+
+    /** The settings of {@code evaluate}, declared once. */
+    static final List<ParameterSpec> EVALUATE_SETTINGS = List.of(
+            ParameterSpec.bool("detail", false, "add the confusion matrix with per-class precision and recall"));
 
     static final List<CommandSpec> COMMANDS = List.of(
             CommandSpec.of("net", null, "network", "create a network from a layer spec such as 64-30-10 or in-30-out",
@@ -56,6 +62,9 @@ public class TrainingCommands implements DeclaredCommands {
                             ParameterSpec.text("eval", "auto", "split evaluated after each epoch: a split name, all, none, "
                                     + "or auto (test, else validation)"),
                             ParameterSpec.longInt("seed", 1, "seed of the example order"),
+                            ParameterSpec.integer("patience", 0, 0, Integer.MAX_VALUE, "early stopping: stop when the "
+                                    + "monitored loss has not improved for N epochs and restore the best (0: off)"),
+                            ParameterSpec.text("monitor", "validation", "the split whose loss early stopping watches"),
                             ParameterSpec.text("group", "none", "a name for related runs in the run records (runs list)"),
                             ParameterSpec.real("diverge", 10, 0, 1e12, "stop and restore when the mean loss exceeds this "
                                     + "times the run's best (0: only NaN and Inf)"),
@@ -64,7 +73,7 @@ public class TrainingCommands implements DeclaredCommands {
                             ParameterSpec.integer("keep", 3, 1, Integer.MAX_VALUE, "newest checkpoints kept (and best.ckpt.json)"),
                             ParameterSpec.bool("background", false, "return at once; then wait, pause, resume, stop"))),
             CommandSpec.of("evaluate", null, "training", "loss and accuracy of the network on a split",
-                    List.of(ArgSpec.split("[SPLIT]", "split name (default test)")), List.of()),
+                    List.of(ArgSpec.split("[SPLIT]", "split name (default test)")), EVALUATE_SETTINGS),
             CommandSpec.of("status", null, "inspect", "data, splits, transforms, network, components, progress and seeds",
                     List.of(), List.of()),
             CommandSpec.of("reset", null, "training", "discard the session (data, network, weights) and start an empty one",
@@ -134,9 +143,28 @@ public class TrainingCommands implements DeclaredCommands {
         out.printf("trained %d epoch%s in %.2f s%n", reports.size(), reports.size() == 1 ? "" : "s", total);
     }
 
-    @Descriptor("evaluate [SPLIT]: loss and accuracy of the network on a split (default test)")
+    @Descriptor("evaluate [SPLIT] [detail=true]: loss and accuracy (classification) or loss and R^2 (regression) of the "
+            + "network on a split (default test); detail=true adds the confusion matrix with per-class precision and recall")
     public void evaluate(CommandSession session, @Descriptor("split name, e.g. test, train, validation") String split) {
-        System.out.println(Text.evaluation(workbench.session().evaluate(split)));
+        evaluate(session, split, "detail=false");
+    }
+
+    @Descriptor("evaluate SPLIT detail=true: the confusion matrix (rows: true class, columns: predicted) with per-class "
+            + "precision and recall, or R^2 per target for regression")
+    public void evaluate(CommandSession session, @Descriptor("split name") String split,
+                         @Descriptor("detail=true or detail=false") String detail) {
+        Settings s = Settings.parse("evaluate", EVALUATE_SETTINGS, KeyValues.parse(new String[] {detail}, 0));
+        PrintStream out = System.out;
+        org.ebp.api.session.Evaluation e = workbench.session().evaluate(split);
+        if (!Double.isNaN(e.accuracy()) && !s.getBoolean("detail")) {
+            out.println(Text.evaluation(e));
+            return;
+        }
+        EvaluationDetail d = workbench.session().evaluateDetail(split);
+        out.println(Text.evaluation(d.evaluation()) + EvaluationTables.rSquared(d));
+        if (s.getBoolean("detail") && !d.classNames().isEmpty()) {
+            EvaluationTables.confusion(d).forEach(out::println);
+        }
     }
 
     @Descriptor("evaluate the network on the test split")

@@ -218,4 +218,38 @@ public interface TrainingSession {
     default List<InputSpectrumStage> inputSpectra() {
         throw new UnsupportedOperationException("this session cannot compute input spectra");
     }
+
+    /**
+     * Writes what makes the current network (data source and settings, split, transforms, net,
+     * components with their settings, the train plan with its seeds) as a versioned JSON file,
+     * atomically. Settings: {@code epochs} (default: the epochs trained so far).
+     *
+     * @return a one-line summary
+     * @since 1.3
+     */
+    default String saveExperiment(java.nio.file.Path file, Map<String, String> settings) throws java.io.IOException {
+        throw new UnsupportedOperationException("this session cannot save experiments");
+    }
+
+    /**
+     * Replays an experiment file in this session (data load, split, transforms, net, use, train),
+     * so that on the same machine it trains bit for bit the same network; every step and every
+     * epoch goes to the listener. A file that cannot be read changes nothing.
+     *
+     * @return the epoch reports of its training
+     * @since 1.3
+     */
+    default List<EpochReport> runExperiment(java.nio.file.Path file, TrainingListener listener) throws DataFormatException {
+        throw new UnsupportedOperationException("this session cannot run experiments");
+    }
+
+    /**
+     * Loss and accuracy on a split with the confusion matrix (classification) or the R^2 of every
+     * target (regression).
+     *
+     * @since 1.3
+     */
+    default EvaluationDetail evaluateDetail(String split) {
+        throw new UnsupportedOperationException("this session cannot evaluate in detail");
+    }
 }

@@ -224,6 +224,11 @@ public final class JsonDocuments {
             return e != null && !e.isJsonNull();
         }
 
+        /** The object's field names, in file order. */
+        java.util.Set<String> keys() {
+            return java.util.Collections.unmodifiableSet(object.keySet());
+        }
+
         private JsonElement required(String name) throws DataFormatException {
             JsonElement e = object.get(name);
             if (e == null || e.isJsonNull()) {

@@ -114,6 +114,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     /** What the data, the split and the network were made from, for run records. */
     private RunConfiguration.DataOrigin dataOrigin;
     private Map<String, String> splitRequest;
+    /** The settings of the last train call, for experiment files. */
+    private Map<String, String> lastTrainSettings;
+    /** The epochs the only train call of this network asked for, or 0 when it was trained by several calls. */
+    private int lastTrainEpochs;
+    /** The net call that made the network (spec and settings as given), or null (none, or restored from a file). */
+    private org.ebp.engine.persist.Experiment.Step networkRequest;
     private boolean training;
     /**
      * The last status built under the lock; {@link #status()} answers from it (with live progress
@@ -427,8 +433,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         lock.lock();
         try {
             refuseWhileTrainingLocked("create a network");
+            org.ebp.engine.persist.Experiment.Step request = new org.ebp.engine.persist.Experiment.Step(
+                    spec == null ? "" : spec.trim(), raw);
             NetworkBuilder.Built built = new NetworkBuilder(catalog, activations, choices::resolveCompute).build(spec, raw, data);
             String kept = keepOrRefuse("net");
+            networkRequest = request;
             model.setup = built.setup();
             model.network = built.network();
             model.outputLoss = built.outputLoss();
@@ -574,7 +583,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     @Override
     public Future<List<EpochReport>> trainInBackground(int epochs, Map<String, String> settings, TrainingListener listener) {
         TrainingListener sink = listener == null ? report -> { } : listener;
-        TrainingRun run;
+        TrainingRunPlan.Prepared run;
         Map<String, String> trainSettings = new LinkedHashMap<>(orEmpty(settings));
         CheckpointPlan checkpoints;
         lock.lock();
@@ -585,6 +594,9 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             refuseWhileTrainingLocked("start another training run");
             checkpoints = CheckpointPlan.take(trainSettings);
             run = TrainingRunPlan.prepare(epochs, trainSettings, data, model, choices, this::refreshComponents);
+            lastTrainSettings = new LinkedHashMap<>(orEmpty(settings));
+            // a network trained by one call: its experiment asks for what that call asked (e.g. 40 epochs, patience 3)
+            lastTrainEpochs = progress.epoch() == 0 ? epochs : 0;
             training = true;
             stopRequested = false;
         } finally {
@@ -600,7 +612,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         return future;
     }
 
-    private List<EpochReport> runTraining(TrainingRun run, CheckpointPlan checkpoints, TrainingListener caller) {
+    private List<EpochReport> runTraining(TrainingRunPlan.Prepared prepared, CheckpointPlan checkpoints, TrainingListener caller) {
+        TrainingRun run = prepared.run();
+        EarlyStopping early = prepared.stopping().active() ? new EarlyStopping(prepared.stopping()) : null;
+        boolean stoppedEarly = false;
+        String earlyNote = null;
         List<EpochReport> reports = new ArrayList<>();
         RunRecorder recorder = null;
         TrainingListener listener = caller;
@@ -609,7 +625,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             lock.lock();
             try {
                 shuffleSeed = run.seed();
-                recorder = startRecord(run, caller);
+                recorder = startRecord(prepared, caller);
                 runId = recorder.id(); // checkpoints of this run name its record
                 listener = recorder;
                 gate.reset();
@@ -644,10 +660,17 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                     if (checkpoints != null && checkpoints.due(outcome.report(), i == run.epochs() - 1 || outcome.stop(), i + 1)) {
                         writeCheckpoint(checkpoints, outcome.report(), listener);
                     }
+                    if (early != null && monitorEpoch(early, outcome.report())) {
+                        stoppedEarly = true;
+                        break;
+                    }
                 }
                 if (outcome.stop()) {
                     break;
                 }
+            }
+            if (early != null) {
+                earlyNote = restoreBest(early, stoppedEarly, listener);
             }
             return reports;
         } catch (RuntimeException | Error e) {
@@ -657,28 +680,66 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         } finally {
             history.add(progress.step(), progress.epoch(), "finish", "run ended at epoch " + progress.epoch() + ", step " + progress.step());
             if (recorder != null) {
-                endRecord(recorder, run, reports.size(), failure);
+                endRecord(recorder, run, reports.size(), failure, stoppedEarly ? earlyNote : null);
             }
             finishRun();
         }
     }
 
+    /** Early stopping after an epoch: takes the monitored loss; true when the run should stop. */
+    private boolean monitorEpoch(EarlyStopping early, EpochReport report) {
+        lock.lock();
+        try {
+            String monitor = early.rule().monitor();
+            double loss = monitor.equals(report.evalSplit()) ? report.evalLoss()
+                    : monitor.equals("train") ? report.trainLoss() : evaluateLocked(monitor).loss();
+            return early.afterEpoch(report, loss, model.weights);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Puts the best epoch's weights back at the end of a run with early stopping, and says so. */
+    private String restoreBest(EarlyStopping early, boolean stopped, TrainingListener listener) {
+        String note;
+        lock.lock();
+        try {
+            note = early.restoreBest(model.weights, progress.epoch(), stopped);
+            if (note != null) {
+                history.add(progress.step(), progress.epoch(), stopped ? "stop" : "note", note);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (note != null) {
+            EpochLoop.notify(listener, note);
+        }
+        return note;
+    }
+
     /** Starts the run's record (lock held): its configuration, seeds and, from now on, its history events. */
-    private RunRecorder startRecord(TrainingRun run, TrainingListener caller) {
+    private RunRecorder startRecord(TrainingRunPlan.Prepared prepared, TrainingListener caller) {
+        TrainingRun run = prepared.run();
         choices.resolveCompute();
-        RunRecorder recorder = RunRecorder.start(runFolder, run.group(),
-                RunConfiguration.of(dataOrigin, splitRequest, data, model, choices, progress, run),
+        Map<String, String> configuration = RunConfiguration.of(dataOrigin, splitRequest, data, model, choices, progress, run);
+        if (prepared.stopping().active()) {
+            configuration.put("train.patience", Integer.toString(prepared.stopping().patience()));
+            configuration.put("train.monitor", prepared.stopping().monitor());
+        }
+        RunRecorder recorder = RunRecorder.start(runFolder, run.group(), configuration,
                 RunConfiguration.seeds(data, model, run.seed()), caller, progress::step, progress::epoch);
         history.follow(recorder::event);
         return recorder;
     }
 
     /** Ends the run's record with how the run ended. */
-    private void endRecord(RunRecorder recorder, TrainingRun run, int epochsDone, String failure) {
+    private void endRecord(RunRecorder recorder, TrainingRun run, int epochsDone, String failure, String earlyStop) {
         history.follow(null);
         String outcome;
         if (failure != null) {
             outcome = failure;
+        } else if (earlyStop != null) {
+            outcome = "stopped early after " + epochsDone + " of " + run.epochs() + " epochs: " + earlyStop;
         } else if (epochsDone == run.epochs()) {
             outcome = "completed";
         } else if (stopRequested) {
@@ -884,6 +945,19 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             }
             choices.resolveCompute();
             return evaluateLocked(split == null || split.isBlank() ? SessionData.ALL : split.trim());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public org.ebp.api.session.EvaluationDetail evaluateDetail(String split) {
+        lock.lock();
+        try {
+            Evaluation e = evaluate(split);
+            org.ebp.api.data.Dataset d = data.part(e.split());
+            double[] outputs = NetworkOutputs.of(model.network, model.weights, choices.compute, d);
+            return NetworkOutputs.detail(e, d, outputs, model.network.outputWidth());
         } finally {
             lock.unlock();
         }
@@ -1274,6 +1348,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             loop.states().setOptimizer(restored.optimizerState());
         }
         progress.restart(saved.epoch(), saved.step());
+        networkRequest = null; // no net call made this network: an experiment cannot replay it
         return "model " + model.setup.describe() + " restored at epoch " + progress.epoch() + ", step " + progress.step()
                 + restored.notes();
     }
@@ -1337,6 +1412,46 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
                             ? new int[] {s.rows(), s.cols()} : new int[] {s.length()}));
         }
         return String.join(" ", names);
+    }
+
+    // ================================================================ experiments (issue 10)
+
+    /**
+     * Writes the experiment that makes the current network again (format ebp-experiment):
+     * data, split, transforms, net, components and the last train call's settings, with the
+     * epochs trained so far or {@code epochs=N}.
+     */
+    @Override
+    public String saveExperiment(java.nio.file.Path file, Map<String, String> settings) throws java.io.IOException {
+        Settings s = Settings.parse("experiment save", EXPERIMENT_SAVE_SETTINGS, orEmpty(settings));
+        org.ebp.engine.persist.Experiment e;
+        lock.lock();
+        try {
+            int epochs = s.getInt("epochs") > 0 ? s.getInt("epochs") : lastTrainEpochs;
+            e = ExperimentRecipe.of(dataOrigin, splitRequest, data, networkRequest, choices, progress, lastTrainSettings,
+                    epochs);
+        } finally {
+            lock.unlock();
+        }
+        org.ebp.engine.persist.ExperimentCodec.write(file, e);
+        return "saved experiment (" + e.data().name() + ", net " + e.netSpec() + ", " + e.components().get("optimizer").name()
+                + ", " + e.epochs() + " epoch" + (e.epochs() == 1 ? "" : "s") + ") to " + file;
+    }
+
+    /** The settings of {@code experiment save}, declared once. */
+    static final List<org.ebp.api.component.ParameterSpec> EXPERIMENT_SAVE_SETTINGS = List.of(
+            org.ebp.api.component.ParameterSpec.integer("epochs", 0, 0, Integer.MAX_VALUE,
+                    "epochs the experiment trains (0: as many as this session has trained)"));
+
+    /**
+     * Reads an experiment file and replays it in this session: the data, split, transforms,
+     * network and components it names, then trains; the steps and the progress go to the listener.
+     */
+    @Override
+    public List<EpochReport> runExperiment(java.nio.file.Path file, TrainingListener listener) throws DataFormatException {
+        org.ebp.engine.persist.Experiment e = org.ebp.engine.persist.ExperimentCodec.read(file);
+        refuseWhileTraining("run an experiment");
+        return ExperimentRecipe.replay(this, catalog, e, listener);
     }
 
     /** Stops training at the next step boundary and ends the session's thread. */
@@ -1414,6 +1529,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     // ================================================================ helpers
 
     private void dropNetwork() {
+        networkRequest = null;
         model.setup = null;
         model.network = null;
         model.outputLoss = null;

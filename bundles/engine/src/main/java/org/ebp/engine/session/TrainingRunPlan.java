@@ -21,7 +21,14 @@ final class TrainingRunPlan {
             ParameterSpec.longInt("seed", 1, "seed of the example-order stream"),
             ParameterSpec.text("group", "", "a name shared by related runs (a sweep, an ablation) in their run records"),
             ParameterSpec.real("diverge", TrainingRun.DEFAULT_DIVERGE, 0, 1e12, "stop and restore the epoch's start when the mean loss over "
-                    + "1000 examples (or an epoch) exceeds this factor times the run's best; 0: off (NaN and Inf still stop)"));
+                    + "1000 examples (or an epoch) exceeds this factor times the run's best; 0: off (NaN and Inf still stop)"),
+            ParameterSpec.integer("patience", 0, 0, Integer.MAX_VALUE, "early stopping: stop when the monitored loss has not "
+                    + "improved for this many epochs and restore the best epoch's weights (0: off)"),
+            ParameterSpec.text("monitor", "validation", "the split whose loss early stopping watches: a split name or train"));
+
+    /** A validated run and its early-stopping rule. */
+    record Prepared(TrainingRun run, EarlyStopping.Rule stopping) {
+    }
 
     private TrainingRunPlan() {
     }
@@ -32,7 +39,7 @@ final class TrainingRunPlan {
      * @param current           the session's data, or null when none is loaded
      * @param refreshComponents re-resolves the components in use by name; called once the settings are valid
      */
-    static TrainingRun prepare(int epochs, Map<String, String> raw, SessionData current, SessionModel model,
+    static Prepared prepare(int epochs, Map<String, String> raw, SessionData current, SessionModel model,
             ComponentChoices choices, Runnable refreshComponents) {
         if (epochs < 1) {
             throw new IllegalArgumentException("epochs must be at least 1, not " + epochs);
@@ -85,6 +92,19 @@ final class TrainingRunPlan {
                     + "above the best; give a factor above 1 (default 10), or 0 to turn the check off");
         }
         String group = s.getString("group").trim();
-        return new TrainingRun(epochs, batch, evalSplit, seed, group.isEmpty() ? null : group, diverge);
+        return new Prepared(new TrainingRun(epochs, batch, evalSplit, seed, group.isEmpty() ? null : group, diverge),
+                stoppingRule(s, current));
+    }
+
+    /** The early-stopping rule; a monitored split must exist. */
+    private static EarlyStopping.Rule stoppingRule(Settings s, SessionData current) {
+        int patience = s.getInt("patience");
+        String monitor = s.getString("monitor").trim();
+        if (patience > 0 && !monitor.equals("train") && !current.splits().containsKey(monitor)) {
+            throw new IllegalArgumentException("early stopping monitors the loss on '" + monitor + "' but the data has "
+                    + (current.isSplit() ? "the splits " + current.splits().keySet() : "no splits")
+                    + "; split off one, e.g. data split train=0.7 validation=0.15 test=0.15, or give monitor=train|SPLIT");
+        }
+        return new EarlyStopping.Rule(patience, monitor);
     }
 }

@@ -496,7 +496,7 @@ class SessionTest {
         assertTrue(batch.getMessage().contains("batch=0 is out of range"), batch.getMessage());
         InvalidSettingException key = assertThrows(InvalidSettingException.class,
                 () -> s.train(1, map("bach=2"), null));
-        assertEquals("'train' has no setting 'bach'; its settings are [batch, eval, seed, group, diverge]", key.getMessage());
+        assertEquals("'train' has no setting 'bach'; its settings are [batch, eval, seed, group, diverge, patience, monitor]", key.getMessage());
         IllegalArgumentException eval = assertThrows(IllegalArgumentException.class,
                 () -> s.train(1, map("eval=tst"), null));
         assertEquals("no split named 'tst'; available: all, train, test", eval.getMessage());
