@@ -48,6 +48,7 @@ import org.ebp.engine.training.BatchObjective;
 import org.ebp.engine.training.Choice;
 import org.ebp.engine.training.EpochLoop;
 import org.ebp.engine.training.ExampleGatherer;
+import org.ebp.engine.training.Precision;
 import org.ebp.engine.training.TrainingHost;
 import org.ebp.engine.training.TrainingProgress;
 import org.ebp.engine.training.TrainingRun;
@@ -413,6 +414,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             model.outputLoss = built.outputLoss();
             model.coding = built.coding();
             model.weights = built.weights();
+            model.precision = built.precision();
             resetProgress();
             return (kept == null ? "" : kept + "\n") + built.summary();
         } finally {
@@ -677,6 +679,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         String monitoredSplit;
         lock.lock();
         try {
+            loop.publishWeights(); // the float32 path's weights, at this epoch boundary
             c = KeptModels.checkpoint(data, model, choices, progress, loop.states(), shuffleSeed, lastRun.batch(), lastRun.evalSplit(), runId);
             if (data.splits().containsKey("validation")) {
                 monitoredSplit = "validation";
@@ -855,6 +858,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     private Evaluation evaluateLocked(String split) {
+        loop.publishWeights();
         return model.evaluate(data, split, choices.compute);
     }
 
@@ -874,6 +878,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public double[] weights() {
         lock.lock();
         try {
+            loop.publishWeights();
             return model.weights == null ? null : model.weights.clone();
         } finally {
             lock.unlock();
@@ -927,6 +932,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (model.network == null) {
                 throw new IllegalStateException("no network to save; create one first, e.g. net in-30-out");
             }
+            loop.publishWeights();
             return SavedModels.snapshot(model.setup, model.network, model.weights, choices.optimizer, loop.states().optimizer(),
                     progress.epoch(), progress.step());
         } finally {
@@ -1091,6 +1097,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             requireNetwork("export");
             layout = model.network.layout();
+            loop.publishWeights();
             w = model.weights.clone();
         } finally {
             lock.unlock();
@@ -1187,6 +1194,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         model.outputLoss = restored.outputLoss();
         model.coding = restored.coding();
         model.weights = saved.weights();
+        model.precision = Precision.DEFAULT;
         resetProgress();
         if (restored.optimizer() != null) {
             choices.optimizer = restored.optimizer();
@@ -1325,6 +1333,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
 
         @Override
+        public Precision precision() {
+            return model.precision;
+        }
+
+        @Override
         public ComputeService compute() {
             return choices.compute;
         }
@@ -1344,6 +1357,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     /** New weights or data: the optimizer, schedule and sampler start afresh, counters at 0. */
     private void resetProgress() {
         model.reports.clear();
+        loop.weightsReplaced();
         loop.states().forgetOptimizerAndSchedule();
         progress.restart(0, 0);
         forgetTrainingSet();
