@@ -39,6 +39,7 @@ import org.ebp.api.session.Evaluation;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.TrainingSession;
+import org.ebp.engine.network.FloatPasses;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelCodec;
@@ -1194,7 +1195,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         model.outputLoss = restored.outputLoss();
         model.coding = restored.coding();
         model.weights = saved.weights();
-        model.precision = Precision.DEFAULT;
+        // a model file keeps no precision: the default, where the float passes exist
+        model.precision = FloatPasses.supports(model.network) ? Precision.DEFAULT : Precision.FLOAT64;
         resetProgress();
         if (restored.optimizer() != null) {
             choices.optimizer = restored.optimizer();
