@@ -2,6 +2,7 @@ package org.ebp.api.optim;
 
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -26,8 +27,9 @@ public interface ElementwiseUpdate {
      *
      * @param state    the optimizer's state, as made by {@link Optimizer#init}
      * @param settings the optimizer's validated settings
+     * @param layout   the parameter layout the state was made for
      */
-    Rule rule(State state, Settings settings);
+    Rule rule(State state, Settings settings, ParameterLayout layout);
 
     /** The rule of one optimizer on one state, applied step by step to blocks of parameters. */
     interface Rule {

@@ -3,6 +3,7 @@ package org.ebp.engine.training;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
 import org.ebp.api.compute.ComputeService;
+import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.engine.network.FloatPasses;
@@ -49,7 +50,7 @@ final class FloatPath {
             trainer.weights().load(master);
             loaded = true;
         }
-        ElementwiseUpdate.Rule r = rule(optimizer, state);
+        ElementwiseUpdate.Rule r = rule(optimizer, state, objective.layout());
         r.beginStep(rate);
         double loss = trainer.step(compute, order, from, count, r);
         masterStale = true;
@@ -57,9 +58,9 @@ final class FloatPath {
     }
 
     /** The optimizer's rule on this state, made again only when the optimizer, state or settings change. */
-    private ElementwiseUpdate.Rule rule(Choice<Optimizer> optimizer, State state) {
+    private ElementwiseUpdate.Rule rule(Choice<Optimizer> optimizer, State state, ParameterLayout layout) {
         if (rule == null || ruleService != optimizer.service() || ruleState != state || ruleSettings != optimizer.settings()) {
-            rule = ((ElementwiseUpdate) optimizer.service()).rule(state, optimizer.settings());
+            rule = ((ElementwiseUpdate) optimizer.service()).rule(state, optimizer.settings(), layout);
             ruleService = optimizer.service();
             ruleState = state;
             ruleSettings = optimizer.settings();

@@ -202,11 +202,11 @@ class FloatPassesTest {
     private static ElementwiseUpdate.Rule rule(String optimizer, Network net) {
         if (optimizer.equals("sgd")) {
             SgdOptimizer sgd = new SgdOptimizer();
-            return sgd.rule(sgd.init(net.layout(), sgd.defaults()), sgd.defaults());
+            return sgd.rule(sgd.init(net.layout(), sgd.defaults()), sgd.defaults(), net.layout());
         }
         MomentumOptimizer momentum = new MomentumOptimizer();
         var settings = momentum.settings(Map.of("mu", "0.9"));
         State state = momentum.init(net.layout(), settings);
-        return momentum.rule(state, settings);
+        return momentum.rule(state, settings, net.layout());
     }
 }

@@ -45,9 +45,9 @@ class FloatTrainerAllocationTest {
         }
         trainer.weights().load(w);
         ElementwiseUpdate.Rule rule = optimizer.equals("sgd")
-                ? new SgdOptimizer().rule(null, new SgdOptimizer().defaults())
+                ? new SgdOptimizer().rule(null, new SgdOptimizer().defaults(), net.layout())
                 : new MomentumOptimizer().rule(new MomentumOptimizer().init(net.layout(), new MomentumOptimizer().defaults()),
-                        new MomentumOptimizer().defaults());
+                        new MomentumOptimizer().defaults(), net.layout());
         int[] order = new int[digits.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = (int) ((i * 7919L) % order.length);

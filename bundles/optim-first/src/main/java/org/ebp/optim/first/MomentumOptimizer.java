@@ -4,6 +4,7 @@ import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
@@ -67,8 +68,8 @@ public final class MomentumOptimizer extends FirstOrderOptimizer implements Elem
 
     /** The same rule on float blocks, the velocity kept in the state's double array. */
     @Override
-    public Rule rule(State state, Settings settings) {
-        return new HeavyBall(state.array(VELOCITY), settings.getDouble("mu"));
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
+        return new HeavyBall(required(state, VELOCITY, layout.size()), settings.getDouble("mu"));
     }
 
     /** {@code v = eta g + mu v; w -= v} per parameter. */

@@ -4,6 +4,7 @@ import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
@@ -53,7 +54,7 @@ public final class SgdOptimizer extends FirstOrderOptimizer implements Elementwi
 
     /** The same rule on float blocks: {@code w -= eta * scale * g} (eq 11 for batch 1). */
     @Override
-    public Rule rule(State state, Settings settings) {
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
         return new Descent();
     }
 
