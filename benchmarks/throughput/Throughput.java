@@ -26,6 +26,8 @@ import org.ebp.transforms.StandardizeTransform;
  *
  * <pre>
  * java Throughput.java throughput PRECISION BATCH EXAMPLES   -> examples/s of the second epoch
+ * java Throughput.java serve EXAMPLES    -> loads once, prints "ready", then per line "PRECISION BATCH"
+ *                                           on stdin prints the examples/s of the second epoch
  * java Throughput.java to88 PRECISION                         -> seconds to 88% test accuracy
  * </pre>
  * Fashion-MNIST (part=all: the official 60000 training and 10000 test images, in that order): the
@@ -56,7 +58,7 @@ public class Throughput {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        String precision = args[1];
+        String precision = mode.equals("serve") ? null : args[1];
         TestCatalog c = new TestCatalog();
         c.add(ComponentKind.COMPUTE, JblasComputeService.create("auto"));
         c.add(ComponentKind.DATASET, new FashionMnistDataset());
@@ -70,22 +72,25 @@ public class Throughput {
         c.add(ComponentKind.OPTIMIZER, new SgdOptimizer());
         c.add(ComponentKind.SCHEDULE, new ConstantSchedule());
         c.add(ComponentKind.SAMPLER, new ShuffleSampler());
-        int examples = mode.equals("to88") ? 60000 : Integer.parseInt(args[3]);
+        int examples = mode.equals("to88") ? 60000 : Integer.parseInt(mode.equals("serve") ? args[1] : args[3]);
         Session s = new Session(c.index(), new FirstRows(examples));
         try {
             s.loadData("fashion-mnist", Map.of("part", "all"));
-            if (mode.equals("throughput")) {
+            if (!mode.equals("to88")) {
                 s.split(Map.of("train", "0.8", "test", "0.2", "from", "all")); // fractions ignored: see FirstRows
             }
             s.fitTransform("standardize", Map.of());
             if (mode.equals("throughput")) {
-                String batch = args[2];
-                s.createNetwork("784-300-10", Map.of("activation", "tanh", "output", "softmax", "loss", "cross-entropy",
-                        "init", "fan-in", "seed", "1", "precision", precision));
-                s.use(ComponentKind.OPTIMIZER, "sgd", Map.of("lr", "0.01"));
-                List<EpochReport> r = s.train(2, Map.of("batch", batch, "eval", "none", "seed", "1"), null);
-                double seconds = r.get(1).seconds();
-                System.out.printf("%.1f%n", examples / seconds);
+                System.out.printf("%.1f%n", throughput(s, precision, args[2], examples));
+            } else if (mode.equals("serve")) {
+                java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in));
+                System.out.println("ready");
+                System.out.flush();
+                for (String line = in.readLine(); line != null && !line.isBlank(); line = in.readLine()) {
+                    String[] words = line.trim().split(" ");
+                    System.out.printf("%.1f%n", throughput(s, words[0], words[1], examples));
+                    System.out.flush();
+                }
             } else {
                 // the paper's recipe: scaled tanh, softmax with cross-entropy, fan-in init, shuffled batches of 32, lr 0.03
                 s.createNetwork("784-300-10", Map.of("activation", "scaled-tanh", "output", "softmax", "loss", "cross-entropy",
@@ -105,5 +110,14 @@ public class Throughput {
         } finally {
             s.close();
         }
+    }
+
+    /** A fresh 784-300-10 tanh/softmax network, SGD lr 0.01: examples/s of its second epoch. */
+    static double throughput(Session s, String precision, String batch, int examples) {
+        s.createNetwork("784-300-10", Map.of("activation", "tanh", "output", "softmax", "loss", "cross-entropy",
+                "init", "fan-in", "seed", "1", "precision", precision));
+        s.use(ComponentKind.OPTIMIZER, "sgd", Map.of("lr", "0.01"));
+        List<EpochReport> r = s.train(2, Map.of("batch", batch, "eval", "none", "seed", "1"), null);
+        return examples / r.get(1).seconds();
     }
 }

@@ -1,6 +1,8 @@
 """PyTorch's side of benchmarks/throughput/run: the same training as Throughput.java.
 
 python3 torch_side.py throughput DTYPE BATCH EXAMPLES THREADS  -> examples/s of the second epoch
+python3 torch_side.py serve EXAMPLES   -> loads once, prints "ready", then per line "DTYPE BATCH THREADS"
+                                        prints the examples/s of the second epoch
 python3 torch_side.py to88 DTYPE THREADS                       -> seconds, epochs, accuracy to 88%
 
 Fashion-MNIST from Debian's dataset-fashion-mnist: training examples are the first EXAMPLES of the
@@ -63,8 +65,35 @@ def epoch(net, opt, x, y, batch):
         opt.step()
 
 
+def throughput(x, y, dtype, batch):
+    torch.manual_seed(1)
+    x, y = x.to(dtype), y
+    net = network(torch.nn.Tanh(), dtype)
+    opt = torch.optim.SGD(net.parameters(), lr=0.01)
+    epoch(net, opt, x, y, batch)  # warm-up epoch, as the workbench's first
+    t = time.perf_counter()
+    epoch(net, opt, x, y, batch)
+    return x.shape[0] / (time.perf_counter() - t)
+
+
+def serve():
+    n = int(sys.argv[2])
+    x, y, _, _ = data(n, torch.float64)
+    print("ready", flush=True)
+    for line in sys.stdin:
+        if not line.strip():
+            break
+        dtype, batch, threads = line.split()
+        torch.set_num_threads(int(threads))
+        dt = {"float32": torch.float32, "float64": torch.float64}[dtype]
+        print(f"{throughput(x, y, dt, int(batch)):.1f}", flush=True)
+
+
 def main():
     mode = sys.argv[1]
+    if mode == "serve":
+        serve()
+        return
     dtype = {"float32": torch.float32, "float64": torch.float64}[sys.argv[2]]
     torch.set_num_threads(int(sys.argv[-1]))
     torch.manual_seed(1)
