@@ -67,4 +67,19 @@ public final class Tanh implements Activation {
             d[i] = 1.0 - yi * yi;
         }
     }
+
+    /** Float32 block through {@link FloatTanh} (error at most {@value FloatTanh#MAX_ERROR} times the amplitude). */
+    @Override
+    public void forward(float[] z, float[] y, int from, int to) {
+        FloatTanh.apply(z, y, from, to, 1f, 1f);
+    }
+
+    /** Float32 block of the derivative from the forward outputs. */
+    @Override
+    public void derivative(float[] z, float[] y, float[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            float yi = y[i];
+            d[i] = 1f - yi * yi;
+        }
+    }
 }

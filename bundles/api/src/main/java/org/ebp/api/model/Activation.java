@@ -72,4 +72,22 @@ public interface Activation extends Component {
     default void forwardRow(double[] z, double[] y, int off, int len) {
         forward(z, y, off, off + len);
     }
+
+    /**
+     * Float32 block of {@link #forward(double[], double[], int, int)} for the engine's float32
+     * training path. The default computes each value in double and rounds it; implementations may
+     * override it with a float kernel (added in 1.2.0, so older activations keep working).
+     */
+    default void forward(float[] z, float[] y, int from, int to) {
+        for (int i = from; i < to; i++) {
+            y[i] = (float) value(z[i]);
+        }
+    }
+
+    /** Float32 block of {@link #derivative(double[], double[], double[], int, int)}; default as {@link #forward(float[], float[], int, int)}. */
+    default void derivative(float[] z, float[] y, float[] d, int from, int to) {
+        for (int i = from; i < to; i++) {
+            d[i] = (float) derivative(z[i]);
+        }
+    }
 }

@@ -30,6 +30,16 @@ public interface Schedule extends Component {
         return new State();
     }
 
+    /**
+     * Whether {@link #rate} reads the context's objective or weights. The engine's float32 path
+     * keeps its working weights in float and copies them into the context's double weights before
+     * every step for schedules that read them; schedules that only count steps return false and
+     * save that copy (added in 1.1.0; the default is the safe answer).
+     */
+    default boolean readsWeights() {
+        return true;
+    }
+
     /** The rate for the next step. */
     double rate(Context context, State state, Settings settings);
 }

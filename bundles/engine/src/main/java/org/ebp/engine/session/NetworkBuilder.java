@@ -17,9 +17,11 @@ import org.ebp.api.model.Loss;
 import org.ebp.api.model.ParameterLayout;
 import org.ebp.api.model.TargetCoding;
 import org.ebp.api.session.ComponentCatalog;
+import org.ebp.engine.network.FloatPasses;
 import org.ebp.engine.network.LayerSpec;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
+import org.ebp.engine.training.Precision;
 import org.ebp.io.Excerpt;
 import org.ebp.io.MemoryBudget;
 
@@ -35,11 +37,12 @@ final class NetworkBuilder {
     static final String DEFAULT_INITIALIZER = "fan-in";
 
     private static final List<String> NETWORK_KEYS = List.of("activation", "output", "activation.KEY",
-            "output.KEY", "coding", "loss", "init", "seed", "rbf-train", "rbf-width");
+            "output.KEY", "coding", "loss", "init", "seed", "rbf-train", "rbf-width",
+            "precision");
 
     /** A new network with everything the session keeps about it, and the one-line summary for the user. */
     record Built(NetworkSetup setup, Network network, OutputLayerLoss outputLoss, TargetCoding coding, double[] weights,
-            String summary) {
+            Precision precision, String summary) {
     }
 
     private final ComponentCatalog catalog;
@@ -67,6 +70,8 @@ final class NetworkBuilder {
             checkWidths(widths, current);
         }
         requireMemory(spec, LayerSpec.parameterCount(widths));
+        String precisionWord = raw.remove("precision");
+        Precision precision = Precision.parse(precisionWord);
         String hiddenName = Formats.take(raw, "activation", DEFAULT_ACTIVATION);
         boolean outputNamed = raw.containsKey("output");
         String outputName = Formats.take(raw, "output", hiddenName);
@@ -156,7 +161,16 @@ final class NetworkBuilder {
                 + Formats.number(levels.off()) + "/" + Formats.number(levels.on()) + ")")
                 + ", loss " + loss.name() + ", init " + describe(initializer.name(), initSettings)
                 + " seed=" + seed + "; " + net.size() + " parameters";
-        return new Built(setup, net, bound, targetCoding, w, summary);
+        if (precision == Precision.FLOAT32 && !FloatPasses.supports(net)) {
+            if (precisionWord == null) {
+                precision = Precision.FLOAT64; // the default is float32 where the float passes exist
+            }
+        }
+        if (precision == Precision.FLOAT32 && !FloatPasses.supports(net)) {
+            throw new IllegalArgumentException("precision=float32 trains dense layers; " + net.spec()
+                    + " has RBF units: use precision=float64");
+        }
+        return new Built(setup, net, bound, targetCoding, w, precision, summary);
     }
 
     /**

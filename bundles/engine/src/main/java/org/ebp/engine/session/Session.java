@@ -39,6 +39,7 @@ import org.ebp.api.session.Evaluation;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.TrainingSession;
+import org.ebp.engine.network.FloatPasses;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.persist.ModelCodec;
@@ -48,6 +49,7 @@ import org.ebp.engine.training.BatchObjective;
 import org.ebp.engine.training.Choice;
 import org.ebp.engine.training.EpochLoop;
 import org.ebp.engine.training.ExampleGatherer;
+import org.ebp.engine.training.Precision;
 import org.ebp.engine.training.TrainingHost;
 import org.ebp.engine.training.TrainingProgress;
 import org.ebp.engine.training.TrainingRun;
@@ -443,6 +445,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             model.outputLoss = built.outputLoss();
             model.coding = built.coding();
             model.weights = built.weights();
+            model.precision = built.precision();
             resetProgress();
             return (kept == null ? "" : kept + "\n") + built.summary();
         } finally {
@@ -772,6 +775,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         String monitoredSplit;
         lock.lock();
         try {
+            loop.publishWeights(); // the float32 path's weights, at this epoch boundary
             c = KeptModels.checkpoint(data, model, choices, progress, loop.states(), shuffleSeed, lastRun.batch(), lastRun.evalSplit(), runId);
             if (data.splits().containsKey("validation")) {
                 monitoredSplit = "validation";
@@ -964,6 +968,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     private Evaluation evaluateLocked(String split) {
+        loop.publishWeights();
         return model.evaluate(data, split, choices.compute);
     }
 
@@ -1001,6 +1006,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     public double[] weights() {
         lock.lock();
         try {
+            loop.publishWeights();
             return model.weights == null ? null : model.weights.clone();
         } finally {
             lock.unlock();
@@ -1054,6 +1060,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
             if (model.network == null) {
                 throw new IllegalStateException("no network to save; create one first, e.g. net in-30-out");
             }
+            loop.publishWeights();
             return SavedModels.snapshot(model.setup, model.network, model.weights, choices.optimizer, loop.states().optimizer(),
                     progress.epoch(), progress.step());
         } finally {
@@ -1246,6 +1253,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         try {
             requireNetwork("export");
             layout = model.network.layout();
+            loop.publishWeights();
             w = model.weights.clone();
         } finally {
             lock.unlock();
@@ -1342,6 +1350,8 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         model.outputLoss = restored.outputLoss();
         model.coding = restored.coding();
         model.weights = saved.weights();
+        // a model file keeps no precision: the default, where the float passes exist
+        model.precision = FloatPasses.supports(model.network) ? Precision.DEFAULT : Precision.FLOAT64;
         resetProgress();
         if (restored.optimizer() != null) {
             choices.optimizer = restored.optimizer();
@@ -1521,6 +1531,11 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         }
 
         @Override
+        public Precision precision() {
+            return model.precision;
+        }
+
+        @Override
         public ComputeService compute() {
             return choices.compute;
         }
@@ -1541,6 +1556,7 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     /** New weights or data: the optimizer, schedule and sampler start afresh, counters at 0. */
     private void resetProgress() {
         model.reports.clear();
+        loop.weightsReplaced();
         loop.states().forgetOptimizerAndSchedule();
         progress.restart(0, 0);
         epochLog.clear();

@@ -11,6 +11,7 @@ import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.training.BatchObjective;
 import org.ebp.engine.training.ExampleGatherer;
+import org.ebp.engine.training.Precision;
 
 /**
  * The network a session trains: how it was set up, its weights and the evaluation objectives
@@ -27,6 +28,8 @@ final class SessionModel {
     OutputLayerLoss outputLoss;
     TargetCoding coding;
     double[] weights;
+    /** The number format training runs in ({@code net ... precision=}). */
+    Precision precision = Precision.DEFAULT;
 
     /** Every finished epoch of this network's training, in order (a checkpoint's record). */
     final java.util.List<EpochReport> reports = new java.util.ArrayList<>();

@@ -106,6 +106,11 @@ public final class BatchObjective implements Objective {
         return network;
     }
 
+    /** The output layer's loss this objective evaluates. */
+    public OutputLayerLoss outputLoss() {
+        return loss;
+    }
+
     public ExampleGatherer source() {
         return source;
     }

@@ -81,6 +81,7 @@ public final class EpochLoop {
     private int[] trainingLabels;
     /** The running train call's divergence check, made at its first epoch; null between runs. */
     private DivergenceGuard guard;
+    private final FloatPath floatPath = new FloatPath();
 
     public EpochLoop(ReentrantLock lock, TrainingHost host) {
         this.lock = lock;
@@ -114,6 +115,22 @@ public final class EpochLoop {
     /** A train call starts: its first epoch measures the loss that the divergence check starts from. Lock held. */
     public void startRun() {
         guard = null;
+    }
+
+    /**
+     * Brings the session's float64 weights up to date with the float32 working copy; the session
+     * calls it before it reads the weights (evaluation, a copy, a snapshot). Lock held.
+     */
+    public void publishWeights() {
+        double[] weights = host.weights();
+        if (weights != null) {
+            floatPath.publish(weights);
+        }
+    }
+
+    /** The session replaced the weights (a new or restored network): the float copy is dropped unread. Lock held. */
+    public void weightsReplaced() {
+        floatPath.forget();
     }
 
     /**
@@ -198,6 +215,8 @@ public final class EpochLoop {
         }
         ComponentStates.Saved startStates = states.save();
         double[] weights = host.weights();
+        floatPath.publish(weights);
+        floatPath.masterChanged();
         if (epochStartWeights == null || epochStartWeights.length != weights.length) {
             epochStartWeights = new double[weights.length];
         }
@@ -224,24 +243,42 @@ public final class EpochLoop {
         }
         BatchObjective batch = epoch.objective;
         Choice<Optimizer> opt = host.optimizer();
-        batch.setCompute(host.compute());
-        batch.setBatch(epoch.order, from, count, epoch.fullBatch);
-        batch.recordExampleLosses(epoch.batchExamples != null);
+        double[] weights = host.weights();
+        boolean inFloat = FloatPath.applies(host.precision(), opt, host.network());
+        boolean scheduleReads = opt.settings().has("lr") && host.schedule().service().readsWeights();
+        if (!inFloat || scheduleReads) {
+            // the double objective and weights are read: by the optimizer, or by the schedule
+            floatPath.publish(weights);
+            batch.setCompute(host.compute());
+            batch.setBatch(epoch.order, from, count, epoch.fullBatch);
+            batch.recordExampleLosses(epoch.batchExamples != null && !inFloat);
+        }
         double rate = rate(epoch, opt, batch);
-        StepResult result = opt.service().step(host.weights(), batch, states.optimizer(),
-                new StepContext(opt.settings(), rate, progress.step(), epoch.number, host.network().layout()));
+        double loss;
+        StepResult result = null;
+        double[] exampleLosses;
+        if (inFloat) {
+            loss = floatPath.step(batch, host.compute(), opt, states.optimizer(), weights, epoch.order, from, count, rate);
+            exampleLosses = floatPath.exampleLosses();
+        } else {
+            result = opt.service().step(weights, batch, states.optimizer(),
+                    new StepContext(opt.settings(), rate, progress.step(), epoch.number, host.network().layout()));
+            floatPath.masterChanged();
+            loss = result == null ? Double.NaN : result.loss();
+            exampleLosses = batch.exampleLossesRecorded() ? batch.exampleLosses() : null;
+        }
         progress.stepTaken();
         epoch.lastRate = rate;
-        if (result == null || !Double.isFinite(result.loss())) {
-            String what = result == null ? "missing" : Double.isNaN(result.loss()) ? "NaN" : "infinite";
+        if ((!inFloat && result == null) || !Double.isFinite(loss)) {
+            String what = !inFloat && result == null ? "missing" : Double.isNaN(loss) ? "NaN" : "infinite";
             restore(epoch);
             epoch.failure = "training diverged: the loss became " + what + " at step " + (epoch.startStep + (from / epoch.batch) + 1)
                     + " (epoch " + epoch.number + ")" + restoredAndAdvice(epoch, rate);
             return;
         }
-        epoch.lossSum += result.loss() * count;
+        epoch.lossSum += loss * count;
         epoch.lossCount += count;
-        DivergenceGuard.Verdict diverged = guard.stepLoss(result.loss(), count);
+        DivergenceGuard.Verdict diverged = guard.stepLoss(loss, count);
         if (diverged != null) {
             long at = progress.step();
             restore(epoch);
@@ -249,10 +286,17 @@ public final class EpochLoop {
                     + " (epoch " + epoch.number + ")", epoch, rate);
             return;
         }
-        if (epoch.batchExamples != null && batch.exampleLossesRecorded()) {
+        if (epoch.batchExamples != null && exampleLosses != null) {
             System.arraycopy(epoch.order, from, epoch.batchExamples, 0, count);
-            epoch.sampler.observe(epoch.batchExamples, batch.exampleLosses(), count, epoch.samplerState, epoch.samplerSettings);
+            epoch.sampler.observe(epoch.batchExamples, exampleLosses, count, epoch.samplerState, epoch.samplerSettings);
         }
+        if (result != null) {
+            notesOf(opt, result, notes, epoch);
+        }
+    }
+
+    /** The optimizer's message and stop request as notes for the listener. */
+    private void notesOf(Choice<Optimizer> opt, StepResult result, List<String> notes, Epoch epoch) {
         if (result.message() != null && !result.message().isBlank()) {
             notes.add(opt.name() + ": " + result.message());
         }
@@ -282,6 +326,7 @@ public final class EpochLoop {
     private EpochReport finish(TrainingRun run, Epoch epoch) {
         lock.lock();
         try {
+            floatPath.publish(host.weights());
             if (!allFinite(host.weights())) {
                 restore(epoch);
                 epoch.failure = "training diverged: the weights became non-finite in epoch " + epoch.number
@@ -354,6 +399,7 @@ public final class EpochLoop {
     private void restore(Epoch epoch) {
         double[] weights = host.weights();
         System.arraycopy(epochStartWeights, 0, weights, 0, weights.length);
+        floatPath.masterChanged();
         progress.rewindTo(epoch.startStep);
         states.restore(epoch.startStates);
         // the optimizer may have been swapped during the epoch: let it adopt the restored state

@@ -2,11 +2,13 @@ package org.ebp.engine.training;
 
 import org.ebp.api.data.Dataset;
 import org.ebp.api.model.TargetCoding;
+import org.ebp.engine.network.FloatWorkspace;
 import org.ebp.engine.network.Workspace;
 
 /**
  * Copies examples of a dataset (float32 rows) and their target rows into a workspace's reused
- * double buffers: coded class labels for classification, the real targets for regression.
+ * buffers (double, or float for the float32 path): coded class labels for classification, the
+ * real targets for regression.
  */
 public final class ExampleGatherer {
 
@@ -49,6 +51,26 @@ public final class ExampleGatherer {
     public void gather(int[] order, int from, int rows, Workspace ws) {
         int width = data.features();
         double[] x = ws.inputs();
+        double[] t = ws.targets();
+        int[] labels = ws.labels();
+        boolean classification = data.hasLabels();
+        for (int k = 0; k < rows; k++) {
+            int example = order == null ? from + k : order[from + k];
+            data.copyRow(example, x, k * width);
+            if (classification) {
+                int label = data.label(example);
+                labels[k] = label;
+                coding.encode(label, outputs, levels, t, k * outputs);
+            } else {
+                data.copyTargets(example, t, k * outputs);
+            }
+        }
+    }
+
+    /** As {@link #gather(int[], int, int, Workspace)} into a float32 workspace: the rows are copied as stored, in float. */
+    public void gather(int[] order, int from, int rows, FloatWorkspace ws) {
+        int width = data.features();
+        float[] x = ws.inputs();
         double[] t = ws.targets();
         int[] labels = ws.labels();
         boolean classification = data.hasLabels();

@@ -43,6 +43,9 @@ public interface TrainingHost {
     /** The sampler in use (the default when none was chosen). */
     Choice<Sampler> sampler();
 
+    /** The network's precision setting; float32 applies to the steps it can take (see {@link Precision}). */
+    Precision precision();
+
     /** The compute service resolved at the last boundary. */
     ComputeService compute();
 }

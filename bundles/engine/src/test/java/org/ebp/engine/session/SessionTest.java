@@ -391,7 +391,7 @@ class SessionTest {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
                 () -> s.createNetwork("in-8-out", map("sale=2")));
         assertEquals("net has no setting 'sale'; use activation, output, activation.KEY, output.KEY, coding, loss, init, seed, rbf-train, rbf-width, "
-                + "a setting of initializer 'fan-in' [scale]", e.getMessage());
+                + "precision, a setting of initializer 'fan-in' [scale]", e.getMessage());
         assertEquals(before, s.status());
         assertArrayEquals(doubled, s.weights());
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
 import org.ebp.api.optim.StepResult;
@@ -16,7 +18,7 @@ import org.osgi.service.component.annotations.Component;
  * stall a long non-convex run. State: {@value #SUM_SQUARES}.
  */
 @Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + AdaGradOptimizer.NAME})
-public final class AdaGradOptimizer extends FirstOrderOptimizer {
+public final class AdaGradOptimizer extends FirstOrderOptimizer implements ElementwiseUpdate {
 
     static final String NAME = "adagrad";
     /** State array: the sum of squared gradients of each weight. */
@@ -60,5 +62,38 @@ public final class AdaGradOptimizer extends FirstOrderOptimizer {
             w[i] -= eta * g[i] / (Math.sqrt(sumSquares[i]) + eps);
         }
         return StepResult.of(loss);
+    }
+
+    /** The same rule on float blocks, the sums of squares kept in the state's double array. */
+    @Override
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
+        return new Accumulating(required(state, SUM_SQUARES, layout.size()), settings.getDouble("eps"));
+    }
+
+    /** {@code s += g^2; w -= eta g / (sqrt(s) + eps)} per parameter. */
+    private static final class Accumulating implements Rule {
+        private final double[] sumSquares;
+        private final double eps;
+        private double eta;
+
+        Accumulating(double[] sumSquares, double eps) {
+            this.sumSquares = sumSquares;
+            this.eps = eps;
+        }
+
+        @Override
+        public void beginStep(double learningRate) {
+            eta = learningRate;
+        }
+
+        @Override
+        public void apply(float[] w, int wOff, float[] g, int gOff, float scale, int n, int param) {
+            for (int k = 0; k < n; k++) {
+                double gk = (double) scale * g[gOff + k];
+                double s = sumSquares[param + k] + gk * gk;
+                sumSquares[param + k] = s;
+                w[wOff + k] -= (float) (eta * gk / (Math.sqrt(s) + eps));
+            }
+        }
     }
 }

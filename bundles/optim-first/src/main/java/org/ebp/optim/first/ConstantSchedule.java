@@ -9,6 +9,12 @@ import org.osgi.service.component.annotations.Component;
 @Component(service = Schedule.class, property = {"ebp.kind=schedule", "ebp.name=" + ConstantSchedule.NAME})
 public final class ConstantSchedule implements Schedule {
 
+    /** The rate depends on the step count only. */
+    @Override
+    public boolean readsWeights() {
+        return false;
+    }
+
     static final String NAME = "constant";
 
     @Override

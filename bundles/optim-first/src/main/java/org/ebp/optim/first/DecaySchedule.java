@@ -13,6 +13,12 @@ import org.ebp.api.optim.Schedule;
  */
 abstract class DecaySchedule implements Schedule {
 
+    /** The rate depends on the step count only. */
+    @Override
+    public boolean readsWeights() {
+        return false;
+    }
+
     private final String name;
     private final String description;
     private final List<ParameterSpec> parameters;

@@ -4,6 +4,8 @@ import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
 import org.ebp.api.optim.StepResult;
@@ -18,7 +20,7 @@ import org.osgi.service.component.annotations.Component;
  * batch mode and less in stochastic mode.
  */
 @Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + MomentumOptimizer.NAME})
-public final class MomentumOptimizer extends FirstOrderOptimizer {
+public final class MomentumOptimizer extends FirstOrderOptimizer implements ElementwiseUpdate {
 
     static final String NAME = "momentum";
     /** State array: the last step dw, in the units of w. */
@@ -62,5 +64,38 @@ public final class MomentumOptimizer extends FirstOrderOptimizer {
             w[i] -= velocity[i];
         }
         return StepResult.of(loss);
+    }
+
+    /** The same rule on float blocks, the velocity kept in the state's double array. */
+    @Override
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
+        return new HeavyBall(required(state, VELOCITY, layout.size()), settings.getDouble("mu"));
+    }
+
+    /** {@code v = eta g + mu v; w -= v} per parameter. */
+    private static final class HeavyBall implements Rule {
+        private final double[] velocity;
+        private final double mu;
+        private double eta;
+
+        HeavyBall(double[] velocity, double mu) {
+            this.velocity = velocity;
+            this.mu = mu;
+        }
+
+        @Override
+        public void beginStep(double learningRate) {
+            eta = learningRate;
+        }
+
+        @Override
+        public void apply(float[] w, int wOff, float[] g, int gOff, float scale, int n, int param) {
+            double step = eta * scale;
+            for (int k = 0; k < n; k++) {
+                double v = step * g[gOff + k] + mu * velocity[param + k];
+                velocity[param + k] = v;
+                w[wOff + k] -= (float) v;
+            }
+        }
     }
 }

@@ -4,6 +4,8 @@ import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
 import org.ebp.api.optim.StepResult;
@@ -20,7 +22,7 @@ import org.osgi.service.component.annotations.Component;
  * weights then differ from the look-ahead point by {@code mu dw}, a transient of one step).
  */
 @Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + NesterovOptimizer.NAME})
-public final class NesterovOptimizer extends FirstOrderOptimizer {
+public final class NesterovOptimizer extends FirstOrderOptimizer implements ElementwiseUpdate {
 
     static final String NAME = "nesterov";
 
@@ -63,5 +65,39 @@ public final class NesterovOptimizer extends FirstOrderOptimizer {
             w[i] -= gradientStep + mu * velocity[i];
         }
         return StepResult.of(loss);
+    }
+
+    /** The same rule on float blocks, the velocity kept in the state's double array. */
+    @Override
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
+        return new Lookahead(required(state, MomentumOptimizer.VELOCITY, layout.size()), settings.getDouble("mu"));
+    }
+
+    /** {@code v = eta g + mu v; w -= eta g + mu v} per parameter. */
+    private static final class Lookahead implements Rule {
+        private final double[] velocity;
+        private final double mu;
+        private double eta;
+
+        Lookahead(double[] velocity, double mu) {
+            this.velocity = velocity;
+            this.mu = mu;
+        }
+
+        @Override
+        public void beginStep(double learningRate) {
+            eta = learningRate;
+        }
+
+        @Override
+        public void apply(float[] w, int wOff, float[] g, int gOff, float scale, int n, int param) {
+            double step = eta * scale;
+            for (int k = 0; k < n; k++) {
+                double gradientStep = step * g[gOff + k];
+                double v = gradientStep + mu * velocity[param + k];
+                velocity[param + k] = v;
+                w[wOff + k] -= (float) (gradientStep + mu * v);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
 import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
 import org.ebp.api.optim.StepResult;
@@ -22,7 +23,7 @@ import org.osgi.service.component.annotations.Component;
  * array {@value #RATE_SCALE}, so a step costs what plain SGD costs.
  */
 @Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + PerWeightRateOptimizer.NAME})
-public final class PerWeightRateOptimizer extends FirstOrderOptimizer {
+public final class PerWeightRateOptimizer extends FirstOrderOptimizer implements ElementwiseUpdate {
 
     static final String NAME = "per-weight";
     /** State array: the factor m_i^(-exponent) of each weight's rate. */
@@ -105,5 +106,41 @@ public final class PerWeightRateOptimizer extends FirstOrderOptimizer {
             w[i] -= eta * scale[i] * g[i];
         }
         return StepResult.of(loss);
+    }
+
+    /** The same rule on float blocks: {@code w -= eta s_i g} with the state's per-weight factors. */
+    @Override
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
+        double[] scale = required(state, RATE_SCALE, layout.size());
+        double exponent = settings.getDouble("exponent");
+        if (state.scalar(RATE_EXPONENT, Double.NaN) != exponent) {
+            // as in update: the exponent setting changed without init or adopt
+            fillRateScale(scale, layout, exponent);
+            state.putScalar(RATE_EXPONENT, exponent);
+        }
+        return new Scaled(scale);
+    }
+
+    /** {@code w -= eta s_i g} per parameter. */
+    private static final class Scaled implements Rule {
+        private final double[] scale;
+        private double eta;
+
+        Scaled(double[] scale) {
+            this.scale = scale;
+        }
+
+        @Override
+        public void beginStep(double learningRate) {
+            eta = learningRate;
+        }
+
+        @Override
+        public void apply(float[] w, int wOff, float[] g, int gOff, float gradientScale, int n, int param) {
+            double step = eta * gradientScale;
+            for (int k = 0; k < n; k++) {
+                w[wOff + k] -= (float) (step * scale[param + k] * g[gOff + k]);
+            }
+        }
     }
 }

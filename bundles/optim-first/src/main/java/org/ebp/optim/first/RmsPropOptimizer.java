@@ -4,6 +4,8 @@ import java.util.List;
 import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
 import org.ebp.api.optim.StepResult;
@@ -17,7 +19,7 @@ import org.osgi.service.component.annotations.Component;
  * {@code v} (without Adam's bias correction).
  */
 @Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + RmsPropOptimizer.NAME})
-public final class RmsPropOptimizer extends FirstOrderOptimizer {
+public final class RmsPropOptimizer extends FirstOrderOptimizer implements ElementwiseUpdate {
 
     static final String NAME = "rmsprop";
     /** State array: running mean of squared gradients. */
@@ -64,5 +66,41 @@ public final class RmsPropOptimizer extends FirstOrderOptimizer {
             w[i] -= eta * g[i] / (Math.sqrt(meanSquare[i]) + eps);
         }
         return StepResult.of(loss);
+    }
+
+    /** The same rule on float blocks, the mean squares kept in the state's double array. */
+    @Override
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
+        return new Normalized(required(state, MEAN_SQUARE, layout.size()), settings.getDouble("decay"),
+                settings.getDouble("eps"));
+    }
+
+    /** {@code v = decay v + (1 - decay) g^2; w -= eta g / (sqrt(v) + eps)} per parameter. */
+    private static final class Normalized implements Rule {
+        private final double[] meanSquare;
+        private final double decay;
+        private final double eps;
+        private double eta;
+
+        Normalized(double[] meanSquare, double decay, double eps) {
+            this.meanSquare = meanSquare;
+            this.decay = decay;
+            this.eps = eps;
+        }
+
+        @Override
+        public void beginStep(double learningRate) {
+            eta = learningRate;
+        }
+
+        @Override
+        public void apply(float[] w, int wOff, float[] g, int gOff, float scale, int n, int param) {
+            for (int k = 0; k < n; k++) {
+                double gk = (double) scale * g[gOff + k];
+                double v = decay * meanSquare[param + k] + (1 - decay) * gk * gk;
+                meanSquare[param + k] = v;
+                w[wOff + k] -= (float) (eta * gk / (Math.sqrt(v) + eps));
+            }
+        }
     }
 }

@@ -2,7 +2,10 @@ package org.ebp.optim.first;
 
 import java.util.List;
 import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
+import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
 import org.ebp.api.optim.StepResult;
@@ -14,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
  * mini-batch SGD in between; the batch size is the session's choice (section 1.4.1).
  */
 @Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + SgdOptimizer.NAME})
-public final class SgdOptimizer extends FirstOrderOptimizer {
+public final class SgdOptimizer extends FirstOrderOptimizer implements ElementwiseUpdate {
 
     static final String NAME = "sgd";
 
@@ -47,5 +50,29 @@ public final class SgdOptimizer extends FirstOrderOptimizer {
             w[i] -= eta * g[i];
         }
         return StepResult.of(loss);
+    }
+
+    /** The same rule on float blocks: {@code w -= eta * scale * g} (eq 11 for batch 1). */
+    @Override
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
+        return new Descent();
+    }
+
+    /** {@code w -= eta g}; holds only the step's rate. */
+    private static final class Descent implements Rule {
+        private float eta;
+
+        @Override
+        public void beginStep(double learningRate) {
+            eta = (float) learningRate;
+        }
+
+        @Override
+        public void apply(float[] w, int wOff, float[] g, int gOff, float scale, int n, int param) {
+            float step = eta * scale;
+            for (int k = 0; k < n; k++) {
+                w[wOff + k] -= step * g[gOff + k];
+            }
+        }
     }
 }

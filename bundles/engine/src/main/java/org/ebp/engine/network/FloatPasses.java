@@ -1,0 +1,271 @@
+package org.ebp.engine.network;
+
+import org.ebp.api.compute.ComputeService;
+import org.ebp.api.model.Activation;
+import org.ebp.api.optim.ElementwiseUpdate;
+
+/**
+ * The float32 training passes of a dense {@link Network}: the same equations as
+ * {@link Network#forward} and {@link Network#backward} (section 1.3, written for a batch) on
+ * {@link FloatWeights} and a {@link FloatWorkspace}, with the activations' float blocks. The
+ * output layer is evaluated in double (a few values per example), so every loss works unchanged.
+ *
+ * <p>Mini-batches go through {@link ComputeService#sgemm} per layer. One example (online
+ * learning, eq 11) uses the matrix-vector loops here, and {@link #backwardAndUpdate} applies
+ * {@code W -= eta delta x'} row by row while backpropagating, without a gradient buffer.
+ * Allocates nothing. Second-order passes stay on the float64 path.
+ */
+public final class FloatPasses {
+
+    private final Network network;
+    private final int[] widths;
+
+    /** @throws IllegalArgumentException for a network with RBF layers (they have no float32 passes) */
+    public FloatPasses(Network network) {
+        if (!supports(network)) {
+            throw new IllegalArgumentException("the float32 passes are for dense layers; " + network.spec()
+                    + " has RBF units: use precision=float64");
+        }
+        this.network = network;
+        this.widths = network.widthsView();
+    }
+
+    /** True when the float32 path can train this network (dense layers only). */
+    public static boolean supports(Network network) {
+        return !network.hasRbf();
+    }
+
+    public Network network() {
+        return network;
+    }
+
+    public FloatWeights newWeights() {
+        return new FloatWeights(network);
+    }
+
+    public FloatWorkspace newWorkspace(int capacity) {
+        return new FloatWorkspace(widths, capacity);
+    }
+
+    /** Forward pass of the first {@code rows} examples of {@code ws.inputs()}. */
+    public void forward(ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows) {
+        check(ws, rows);
+        float[] in = ws.x;
+        int last = widths.length - 2;
+        for (int l = 0; l <= last; l++) {
+            int inputs = widths[l];
+            int units = widths[l + 1];
+            float[] z = ws.z[l];
+            float[] w = p.weights[l];
+            if (rows == 1) {
+                timesVector(w, units, inputs, in, z);
+            } else {
+                compute.sgemm(false, true, rows, units, inputs, 1f, in, 0, inputs, w, 0, inputs, 0f, z, 0, units);
+            }
+            float[] b = p.biases[l];
+            for (int i = 0; i < rows; i++) {
+                int row = i * units;
+                for (int j = 0; j < units; j++) {
+                    z[row + j] += b[j];
+                }
+            }
+            if (l < last) {
+                network.activationOf(l).forward(z, ws.a[l], 0, rows * units);
+                in = ws.a[l];
+            } else {
+                outputLayer(network.activationOf(l), ws, rows, units);
+            }
+        }
+    }
+
+    /** The output layer's activation in double, row by row for coupled ones (softmax). */
+    private static void outputLayer(Activation f, FloatWorkspace ws, int rows, int units) {
+        float[] z = ws.z[ws.z.length - 1];
+        int n = rows * units;
+        for (int k = 0; k < n; k++) {
+            ws.outZ[k] = z[k];
+        }
+        if (f.elementwise()) {
+            f.forward(ws.outZ, ws.outA, 0, n);
+        } else {
+            for (int i = 0; i < rows; i++) {
+                f.forwardRow(ws.outZ, ws.outA, i * units, units);
+            }
+        }
+    }
+
+    /**
+     * Per-example losses of the last forward pass (in double) and, when {@code withDelta}, the
+     * output layer's delta, rounded to float for the backward pass.
+     *
+     * @return the sum of the per-example losses
+     */
+    public double loss(OutputLayerLoss loss, FloatWorkspace ws, int rows, boolean withDelta) {
+        int out = network.outputWidth();
+        double sum = loss.evaluate(ws.outZ, ws.outA, ws.targets, rows, out, ws.exampleLoss,
+                withDelta ? ws.outDelta : null, ws.outScratch);
+        if (withDelta) {
+            float[] delta = ws.delta[ws.delta.length - 1];
+            for (int k = 0, n = rows * out; k < n; k++) {
+                delta[k] = (float) ws.outDelta[k];
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * Backward pass after {@link #forward} and {@link #loss} with delta: writes (or, with
+     * {@code accumulate}, adds) {@code scale} times the summed per-example gradient into
+     * {@code gradient} (same shape as the weights); a batch in chunks accumulates from its second.
+     */
+    public void backward(ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows, float scale,
+            boolean accumulate, FloatWeights gradient) {
+        check(ws, rows);
+        for (int l = widths.length - 2; l >= 0; l--) {
+            int inputs = widths[l];
+            int units = widths[l + 1];
+            float[] d = ws.delta[l];
+            float[] in = l == 0 ? ws.x : ws.a[l - 1];
+            // dE/dW_l = scale * Delta_l' A_{l-1}
+            compute.sgemm(true, false, units, inputs, rows, scale, d, 0, units, in, 0, inputs, accumulate ? 1f : 0f,
+                    gradient.weights[l], 0, inputs);
+            float[] gb = gradient.biases[l];
+            if (!accumulate) {
+                java.util.Arrays.fill(gb, 0f);
+            }
+            for (int i = 0; i < rows; i++) {
+                int row = i * units;
+                for (int j = 0; j < units; j++) {
+                    gb[j] += scale * d[row + j];
+                }
+            }
+            if (l > 0) {
+                compute.sgemm(false, false, rows, inputs, units, 1f, d, 0, units, p.weights[l], 0, inputs, 0f, ws.delta[l - 1], 0,
+                        inputs);
+                toPreActivation(l - 1, ws, rows);
+            }
+        }
+    }
+
+    /**
+     * Online learning (one example): backpropagates and updates at once. For each layer from the
+     * top, first {@code delta_{l-1} = (W_l' delta_l) .* f'(z_{l-1})} with the weights before the
+     * step, then each unit j's row {@code W_l[j,:]} gets the gradient {@code delta_j x'} and its
+     * bias {@code delta_j} through {@code rule} (eq 11: {@code W -= eta delta x'} for plain SGD).
+     */
+    public void backwardAndUpdate(FloatWeights p, FloatWorkspace ws, ElementwiseUpdate.Rule rule) {
+        check(ws, 1);
+        for (int l = widths.length - 2; l >= 0; l--) {
+            int inputs = widths[l];
+            int units = widths[l + 1];
+            float[] d = ws.delta[l];
+            float[] in = l == 0 ? ws.x : ws.a[l - 1];
+            float[] w = p.weights[l];
+            if (l > 0) {
+                transposeTimesVector(w, units, inputs, d, ws.delta[l - 1]);
+                toPreActivation(l - 1, ws, 1);
+            }
+            int weightParam = p.weightOffset(l + 1);
+            for (int j = 0; j < units; j++) {
+                rule.apply(w, j * inputs, in, 0, d[j], inputs, weightParam + j * inputs);
+            }
+            rule.apply(p.biases[l], 0, d, 0, 1f, units, p.biasOffset(l + 1));
+        }
+    }
+
+    /** Applies a dense gradient (from {@link #backward}) through {@code rule}. */
+    public static void update(FloatWeights p, FloatWeights gradient, ElementwiseUpdate.Rule rule) {
+        for (int l = 1; l <= p.layerCount(); l++) {
+            float[] w = p.weights(l);
+            rule.apply(w, 0, gradient.weights(l), 0, 1f, w.length, p.weightOffset(l));
+            float[] b = p.biases(l);
+            rule.apply(b, 0, gradient.biases(l), 0, 1f, b.length, p.biasOffset(l));
+        }
+    }
+
+    /** Turns {@code ws.delta[layer]}, holding dE/da, into dE/dz: times f'(z). */
+    private void toPreActivation(int layer, FloatWorkspace ws, int rows) {
+        float[] below = ws.delta[layer];
+        int n = rows * widths[layer + 1];
+        network.hiddenActivation().derivative(ws.z[layer], ws.a[layer], ws.scratch, 0, n);
+        float[] s = ws.scratch;
+        for (int k = 0; k < n; k++) {
+            below[k] *= s[k];
+        }
+    }
+
+    /** {@code z = W x} for W units x inputs, row-major: four rows at a time share each load of x. */
+    static void timesVector(float[] w, int units, int inputs, float[] x, float[] z) {
+        int j = 0;
+        for (; j + 3 < units; j += 4) {
+            int r0 = j * inputs;
+            int r1 = r0 + inputs;
+            int r2 = r1 + inputs;
+            int r3 = r2 + inputs;
+            float s0 = 0;
+            float s1 = 0;
+            float s2 = 0;
+            float s3 = 0;
+            for (int i = 0; i < inputs; i++) {
+                float xi = x[i];
+                s0 += w[r0 + i] * xi;
+                s1 += w[r1 + i] * xi;
+                s2 += w[r2 + i] * xi;
+                s3 += w[r3 + i] * xi;
+            }
+            z[j] = s0;
+            z[j + 1] = s1;
+            z[j + 2] = s2;
+            z[j + 3] = s3;
+        }
+        for (; j < units; j++) {
+            int r = j * inputs;
+            float s = 0;
+            for (int i = 0; i < inputs; i++) {
+                s += w[r + i] * x[i];
+            }
+            z[j] = s;
+        }
+    }
+
+    /** {@code out = W' d}: a sum of the rows of W scaled by d, each an axpy the JIT vectorises. */
+    static void transposeTimesVector(float[] w, int units, int inputs, float[] d, float[] out) {
+        java.util.Arrays.fill(out, 0, inputs, 0f);
+        for (int j = 0; j < units; j++) {
+            float dj = d[j];
+            int r = j * inputs;
+            for (int i = 0; i < inputs; i++) {
+                out[i] += dj * w[r + i];
+            }
+        }
+    }
+
+    /** Number of the first {@code rows} examples whose largest output is at their label. */
+    public int countCorrect(FloatWorkspace ws, int rows) {
+        double[] o = ws.outA;
+        int width = network.outputWidth();
+        int correct = 0;
+        for (int i = 0; i < rows; i++) {
+            int off = i * width;
+            int best = 0;
+            for (int k = 1; k < width; k++) {
+                if (o[off + k] > o[off + best]) {
+                    best = k;
+                }
+            }
+            if (best == ws.labels[i]) {
+                correct++;
+            }
+        }
+        return correct;
+    }
+
+    private void check(FloatWorkspace ws, int rows) {
+        if (!ws.fits(widths)) {
+            throw new IllegalArgumentException("workspace was made for another network than " + network.spec());
+        }
+        if (rows <= 0 || rows > ws.capacity()) {
+            throw new IllegalArgumentException(rows + " rows do not fit a workspace of " + ws.capacity());
+        }
+    }
+}

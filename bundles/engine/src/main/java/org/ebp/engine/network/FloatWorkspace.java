@@ -1,0 +1,93 @@
+package org.ebp.engine.network;
+
+/**
+ * Reused float32 buffers for the passes of {@link FloatPasses} over up to {@link #capacity()}
+ * examples of one network shape, row-major, one row per example. The output layer is also kept
+ * in double ({@code outZ}, {@code outA}, {@code outDelta}): it is narrow (a row per class), and
+ * the loss, softmax included, is evaluated there by the same code as the float64 path.
+ */
+public final class FloatWorkspace {
+
+    private final int capacity;
+    private final int[] widths;
+
+    /** Inputs, capacity x widths[0]. */
+    final float[] x;
+    /** Targets, capacity x output width (coded in double by the target coding). */
+    final double[] targets;
+    final int[] labels;
+    final double[] exampleLoss;
+    /** Pre-activations, outputs and dE/dz of layer l+1 (index l); the last layer's a is unused. */
+    final float[][] z;
+    final float[][] a;
+    final float[][] delta;
+    /** Scratch for derivatives, capacity x the widest layer. */
+    final float[] scratch;
+    /** The output layer in double: pre-activations, outputs, dE/dz, scratch. */
+    final double[] outZ;
+    final double[] outA;
+    final double[] outDelta;
+    final double[] outScratch;
+
+    FloatWorkspace(int[] widths, int capacity) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("workspace capacity must be positive, not " + capacity);
+        }
+        this.capacity = capacity;
+        this.widths = widths.clone();
+        int layers = widths.length - 1;
+        int out = widths[layers];
+        x = new float[capacity * widths[0]];
+        targets = new double[capacity * out];
+        labels = new int[capacity];
+        exampleLoss = new double[capacity];
+        z = new float[layers][];
+        a = new float[layers][];
+        delta = new float[layers][];
+        int widest = 0;
+        for (int l = 0; l < layers; l++) {
+            int n = capacity * widths[l + 1];
+            z[l] = new float[n];
+            a[l] = new float[n];
+            delta[l] = new float[n];
+            widest = Math.max(widest, widths[l + 1]);
+        }
+        scratch = new float[capacity * widest];
+        outZ = new double[capacity * out];
+        outA = new double[capacity * out];
+        outDelta = new double[capacity * out];
+        outScratch = new double[capacity * out];
+    }
+
+    public int capacity() {
+        return capacity;
+    }
+
+    /** True when this workspace fits a network of these widths. */
+    public boolean fits(int[] networkWidths) {
+        return java.util.Arrays.equals(widths, networkWidths);
+    }
+
+    /** Input rows, filled by the caller. */
+    public float[] inputs() {
+        return x;
+    }
+
+    public double[] targets() {
+        return targets;
+    }
+
+    public int[] labels() {
+        return labels;
+    }
+
+    /** Per-example losses of the last {@link FloatPasses#loss} call. */
+    public double[] exampleLosses() {
+        return exampleLoss;
+    }
+
+    /** Outputs of the last layer after a forward pass, in double. */
+    public double[] outputs() {
+        return outA;
+    }
+}
