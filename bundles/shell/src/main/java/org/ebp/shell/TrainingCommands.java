@@ -45,7 +45,9 @@ public class TrainingCommands implements DeclaredCommands {
                                     + "when +-1 lie inside the output's range, else low-high"),
                             ParameterSpec.text("loss", "auto", "loss: auto is cross-entropy for softmax, else mse"),
                             ParameterSpec.text("init", "fan-in", "weight initializer"),
-                            ParameterSpec.longInt("seed", 1, "seed of the initial weights")))
+                            ParameterSpec.longInt("seed", 1, "seed of the initial weights"),
+                            ParameterSpec.text("precision", "auto", "float32 (the default for dense networks) or float64; "
+                                    + "second-order methods and Hessian tools always use float64")))
                     .withOpenSettings()
                     .withComponentValues(Map.of("activation", ComponentKind.ACTIVATION, "output", ComponentKind.ACTIVATION,
                             "coding", ComponentKind.TARGET_CODING, "loss", ComponentKind.LOSS,
