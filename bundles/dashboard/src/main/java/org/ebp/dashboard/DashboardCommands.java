@@ -97,7 +97,11 @@ public class DashboardCommands {
                     return;
                 }
                 off();
-                out.println("dashboard stopped; nothing listens on port " + port + " any more");
+                if (endpoint.awaitClosed(port, 10_000)) {
+                    out.println("dashboard stopped; nothing listens on port " + port + " any more");
+                } else {
+                    out.println("dashboard stopped; the HTTP server is still closing port " + port);
+                }
             }
             default -> throw new IllegalArgumentException("dashboard " + what + " is not a command; use dashboard start "
                     + "[port=8080], dashboard stop or dashboard");

@@ -56,6 +56,28 @@ final class HttpEndpoint {
         configure(false, 8080);
     }
 
+    /**
+     * Waits until nothing answers on that port of 127.0.0.1 any more: Config Admin hands the
+     * configuration to the HTTP runtime on its own thread, so Jetty closes the port some time after
+     * {@link #stop} returns.
+     *
+     * @return false when the port still answers after {@code millis}
+     */
+    boolean awaitClosed(int port, long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + millis * 1_000_000L;
+        while (true) {
+            try (java.net.Socket probe = new java.net.Socket()) {
+                probe.connect(new java.net.InetSocketAddress(HOST, port), 500);
+            } catch (java.io.IOException refused) {
+                return true;
+            }
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+    }
+
     /** Whether the HTTP runtime says it serves on that port of 127.0.0.1. */
     boolean listening(int port) {
         String endpoint = endpoint();

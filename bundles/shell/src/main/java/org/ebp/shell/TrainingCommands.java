@@ -46,7 +46,7 @@ public class TrainingCommands implements DeclaredCommands {
                             ParameterSpec.text("loss", "auto", "loss: auto is cross-entropy for softmax, else mse"),
                             ParameterSpec.text("init", "fan-in", "weight initializer"),
                             ParameterSpec.longInt("seed", 1, "seed of the initial weights"),
-                            ParameterSpec.text("precision", "auto", "float32 (the default for dense networks) or float64; "
+                            ParameterSpec.text("precision", "float32", "float32 (the default; RBF networks use float64) or float64; "
                                     + "second-order methods and Hessian tools always use float64")))
                     .withOpenSettings()
                     .withComponentValues(Map.of("activation", ComponentKind.ACTIVATION, "output", ComponentKind.ACTIVATION,

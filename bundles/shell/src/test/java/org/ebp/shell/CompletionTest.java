@@ -122,7 +122,7 @@ class CompletionTest {
 
     @Test
     void splitsComplete() {
-        assertEquals(List.of("test", "train"), values("evaluate "));
+        assertEquals(List.of("test", "train", "detail="), values("evaluate "));
         assertEquals(List.of("train"), values("data info tr"));
     }
 

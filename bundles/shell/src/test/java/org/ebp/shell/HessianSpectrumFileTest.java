@@ -67,6 +67,9 @@ class HessianSpectrumFileTest {
                     if (method.getName().equals("getConsole")) {
                         return out;
                     }
+                    if (method.getName().equals("currentDir")) {
+                        return java.nio.file.Path.of("").toAbsolutePath();
+                    }
                     throw new UnsupportedOperationException(method.getName());
                 });
     }
@@ -83,7 +86,14 @@ class HessianSpectrumFileTest {
     @Test
     void writesTheCsvToAPlainFile() throws Exception {
         Path file = dir.resolve("spectrum.csv");
-        command().hessian(shell(), "spectrum", "k=2", "file=" + file);
+        // commands print through System.out, which Gogo maps to the command's own stream
+        PrintStream saved = System.out;
+        System.setOut(new PrintStream(console, true, StandardCharsets.UTF_8));
+        try {
+            command().hessian(shell(), "spectrum", "k=2", "file=" + file);
+        } finally {
+            System.setOut(saved);
+        }
         assertEquals("index,eigenvalue\n1,4.5\n2,1.25\n", Files.readString(file));
         assertTrue(console.toString(StandardCharsets.UTF_8).contains("wrote " + file));
     }
