@@ -53,17 +53,10 @@ public final class ExampleGatherer {
         double[] x = ws.inputs();
         double[] t = ws.targets();
         int[] labels = ws.labels();
-        boolean classification = data.hasLabels();
         for (int k = 0; k < rows; k++) {
             int example = order == null ? from + k : order[from + k];
             data.copyRow(example, x, k * width);
-            if (classification) {
-                int label = data.label(example);
-                labels[k] = label;
-                coding.encode(label, outputs, levels, t, k * outputs);
-            } else {
-                data.copyTargets(example, t, k * outputs);
-            }
+            target(example, k, labels, t);
         }
     }
 
@@ -73,17 +66,21 @@ public final class ExampleGatherer {
         float[] x = ws.inputs();
         double[] t = ws.targets();
         int[] labels = ws.labels();
-        boolean classification = data.hasLabels();
         for (int k = 0; k < rows; k++) {
             int example = order == null ? from + k : order[from + k];
             data.copyRow(example, x, k * width);
-            if (classification) {
-                int label = data.label(example);
-                labels[k] = label;
-                coding.encode(label, outputs, levels, t, k * outputs);
-            } else {
-                data.copyTargets(example, t, k * outputs);
-            }
+            target(example, k, labels, t);
+        }
+    }
+
+    /** Row k's target: the coded label of a classification set (and the label), or the stored targets. */
+    private void target(int example, int k, int[] labels, double[] t) {
+        if (data.hasLabels()) {
+            int label = data.label(example);
+            labels[k] = label;
+            coding.encode(label, outputs, levels, t, k * outputs);
+        } else {
+            data.copyTargets(example, t, k * outputs);
         }
     }
 }
