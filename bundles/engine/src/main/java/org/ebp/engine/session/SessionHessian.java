@@ -9,6 +9,7 @@ import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.session.HessianTools;
 import org.ebp.engine.training.BatchObjective;
+import org.ebp.engine.training.ExampleGatherer;
 
 /**
  * The session's {@link HessianTools}: validates the settings, builds a batch objective on a
@@ -48,6 +49,24 @@ final class SessionHessian {
     private final java.util.function.Function<Dataset, BatchObjective> objectives;
     private final ComputeService compute;
     private final double[] weights;
+
+    /**
+     * The Hessian tools on a session's current network and weights (a copy of them), lock held;
+     * refused during training, since they hold the lock long.
+     */
+    static SessionHessian of(SessionState state, Settings s) {
+        state.refuseWhileTrainingLocked("analyse the Hessian");
+        state.requireData();
+        if (state.model.network == null) {
+            throw new IllegalStateException("no network; create one first, e.g. net in-30-out");
+        }
+        ComputeService c = state.choices.resolveCompute();
+        SessionModel model = state.model;
+        return new SessionHessian(state.data, d -> new BatchObjective(model.network, model.outputLoss, model.setup.loss(), c,
+                new ExampleGatherer(d, model.coding, model.setup.levels(), model.network.outputWidth())), c,
+                model.weights.clone(), s.getString("split"));
+    }
+
 
     SessionHessian(SessionData sessionData, java.util.function.Function<Dataset, BatchObjective> objectives,
                    ComputeService compute, double[] weights, String split) {
