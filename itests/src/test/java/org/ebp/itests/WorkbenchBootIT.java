@@ -13,8 +13,10 @@ import java.util.Set;
 import javax.inject.Inject;
 import org.apache.felix.service.command.CommandProcessor;
 import org.ebp.api.component.ComponentKind;
+import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.compute.ComputeService;
 import org.ebp.api.session.ComponentCatalog;
+import org.ebp.api.session.HessianTools;
 import org.ebp.api.session.Workbench;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -96,6 +98,38 @@ public class WorkbenchBootIT {
             String output = gogo.run(String.join("\n", "# list the optimizers", "", "components optimizer"));
             assertTrue(output, output.startsWith("g! components optimizer"));
             assertTrue(output, output.contains("sgd"));
+        }
+    }
+
+    /**
+     * help renders the declarations the session checks against (train, hessian) and those of the
+     * plots and dashboard bundles, so what help says is what is accepted.
+     */
+    @Test
+    public void helpRendersTheSessionsDeclarationsAndThoseOfThePlotsAndTheDashboard() throws Exception {
+        Workbench workbench = Services.await(context, Workbench.class);
+        try (GogoScriptSession gogo = new GogoScriptSession(Services.await(context, CommandProcessor.class))) {
+            String train = gogo.run("help train");
+            for (ParameterSpec p : workbench.session().trainSettings()) {
+                assertTrue("help train shows the session's " + p.name() + ": " + train, train.contains(p.summary()));
+            }
+            HessianTools tools = (HessianTools) workbench.session();
+            String spectrum = gogo.run("help hessian spectrum");
+            for (ParameterSpec p : tools.spectrumSettings()) {
+                assertTrue(spectrum, spectrum.contains(p.summary()));
+            }
+            String all = gogo.run("help");
+            for (String line : List.of("plots:", "  plot curves", "  plot spectrum", "  plot inputs", "dashboard:",
+                    "  dashboard start", "  dashboard stop")) {
+                assertTrue(line + " in " + all, all.contains(line));
+            }
+            String plot = gogo.run("help plot spectrum");
+            assertTrue(plot, plot.contains("plot spectrum file=... [width=800] [height=500]"));
+            assertTrue(plot, plot.contains(tools.spectrumSettings().get(0).summary()));
+            AssertionError bad = assertThrows(AssertionError.class, () -> gogo.run("plot curves file=c.png widht=900"));
+            assertTrue(bad.getMessage(), bad.getMessage().contains("no setting 'widht'"));
+            AssertionError port = assertThrows(AssertionError.class, () -> gogo.run("dashboard start port=80"));
+            assertTrue(port.getMessage(), port.getMessage().contains("port"));
         }
     }
 

@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.ebp.api.command.CommandDeclaration;
+import org.ebp.api.command.CommandDeclarations;
 import org.ebp.api.component.ParameterSpec;
-import org.ebp.api.component.Settings;
 import org.ebp.api.session.Workbench;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -25,14 +26,23 @@ import org.osgi.service.component.annotations.Reference;
  * page in a browser, served on 127.0.0.1 only. Off until started; stopping this bundle stops it.
  * Immediate: a delayed component would be discarded between two commands, and the server with it.
  */
-@Component(service = DashboardCommands.class, immediate = true, property = {
+@Component(service = {DashboardCommands.class, CommandDeclarations.class}, immediate = true, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=dashboard"})
-public class DashboardCommands {
+public class DashboardCommands implements CommandDeclarations {
 
     /** The settings of dashboard start, declared once. */
     static final List<ParameterSpec> START = List.of(
             ParameterSpec.integer("port", 8080, 1024, 65535, "TCP port on 127.0.0.1"));
+
+    /** The dashboard's commands, declared once: the shell's help and completion render these. */
+    static final List<CommandDeclaration> COMMANDS = List.of(
+            new CommandDeclaration("dashboard", null, "dashboard", "where the dashboard is, or that it is off",
+                    List.of(), List.of()),
+            new CommandDeclaration("dashboard", "start", "dashboard", "serve the session's page (data, network, "
+                    + "components, live curves with swaps and pauses, the Hessian spectrum) on 127.0.0.1 only",
+                    List.of(), START),
+            new CommandDeclaration("dashboard", "stop", "dashboard", "stop serving the page", List.of(), List.of()));
 
     @Reference
     private Workbench workbench;
@@ -82,7 +92,7 @@ public class DashboardCommands {
                     }
                     given.put(words[i].substring(0, eq).trim(), words[i].substring(eq + 1).trim());
                 }
-                int wanted = Settings.parse("dashboard start", START, given).getInt("port");
+                int wanted = declaration("start").check(given).getInt("port");
                 if (servlet != null && wanted == port) {
                     out.println("the dashboard is already at " + url());
                     return;
@@ -92,6 +102,9 @@ public class DashboardCommands {
                         + "dashboard stop ends it)");
             }
             case "stop" -> {
+                if (words.length > 1) {
+                    throw new IllegalArgumentException("dashboard stop takes nothing after it, not '" + words[1] + "'");
+                }
                 if (servlet == null) {
                     out.println("the dashboard is not running");
                     return;
@@ -106,6 +119,15 @@ public class DashboardCommands {
             default -> throw new IllegalArgumentException("dashboard " + what + " is not a command; use dashboard start "
                     + "[port=8080], dashboard stop or dashboard");
         }
+    }
+
+    @Override
+    public List<CommandDeclaration> commands() {
+        return COMMANDS;
+    }
+
+    private static CommandDeclaration declaration(String sub) {
+        return COMMANDS.stream().filter(d -> sub.equals(d.sub())).findFirst().orElseThrow();
     }
 
     private void on(int wanted) throws IOException, InterruptedException {

@@ -8,6 +8,7 @@ import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.HessianTools;
 import org.ebp.api.session.SessionEvent;
 import org.ebp.api.session.SessionStatus;
+import org.ebp.api.session.StepProgress;
 import org.ebp.api.session.TrainingSession;
 import org.ebp.plots.figure.CurvesFigure;
 import org.ebp.plots.figure.FigureFile;
@@ -73,16 +74,35 @@ final class DashboardPage {
             history.add(o);
         }
         json.add("history", history);
+        StepProgress running = running(session);
+        if (running != null) {
+            JsonObject r = new JsonObject();
+            r.addProperty("epoch", running.epoch());
+            r.addProperty("stepInEpoch", running.stepInEpoch());
+            r.addProperty("stepsInEpoch", running.stepsInEpoch());
+            r.addProperty("examplesPerSecond", finite(running.examplesPerSecond()));
+            r.addProperty("secondsLeft", finite(running.secondsLeft()));
+            r.addProperty("runningLoss", finite(running.runningLoss()));
+            json.add("running", r);
+        }
         json.addProperty("spectrum", spectrum != null);
+        // changes within an epoch too, so that the page redraws the moving point
         json.addProperty("version", epochs.size() + ":" + events.size() + ":" + (spectrum == null ? 0
-                : System.identityHashCode(spectrum)));
+                : System.identityHashCode(spectrum)) + ":" + (running == null ? "" : running.step()));
         return json.toString();
     }
 
+    /** The session's curves, with the epoch being run as a point that moves within the epoch. */
     static String curves(TrainingSession session) {
         List<EpochReport> epochs = session.epochs();
-        return FigureFile.svg(CurvesFigure.of(List.of(new RunCurves("session", epochs, session.history()))),
+        return FigureFile.svg(CurvesFigure.of(new RunCurves("session", epochs, session.history()), running(session)),
                 CURVES_WIDTH, CURVES_HEIGHT);
+    }
+
+    /** The running epoch's progress while training, else null. */
+    static StepProgress running(TrainingSession session) {
+        StepProgress p = session.stepProgress();
+        return p != null && session.status().state().startsWith("training") ? p : null;
     }
 
     /** The latest spectrum's SVG, or null when none was computed. */

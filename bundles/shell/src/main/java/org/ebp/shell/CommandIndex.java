@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.ebp.api.command.CommandDeclaration;
+import org.ebp.api.command.CommandDeclarations;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -16,10 +18,12 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class CommandIndex {
 
     /** The order {@code help} lists the groups in; a group not named here comes last. */
-    static final List<String> GROUP_ORDER = List.of("data", "network", "training", "inspect", "runs", "components",
+    static final List<String> GROUP_ORDER = List.of("data", "network", "training", "inspect", "plots", "dashboard", "runs", "components",
             "shell");
 
     private final List<DeclaredCommands> sources = new CopyOnWriteArrayList<>();
+    /** Commands of other bundles (plots, dashboard, plugins), declared through the API. */
+    private final List<CommandDeclarations> others = new CopyOnWriteArrayList<>();
 
     public CommandIndex() {
     }
@@ -45,11 +49,30 @@ public class CommandIndex {
         sources.remove(source);
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDeclarations(CommandDeclarations declarations) {
+        others.add(declarations);
+    }
+
+    void removeDeclarations(CommandDeclarations declarations) {
+        others.remove(declarations);
+    }
+
+    /** Adds another bundle's declarations outside OSGi (tests). */
+    public void addDeclarationsForTests(CommandDeclarations declarations) {
+        others.add(declarations);
+    }
+
     /** Every declaration, by group (in {@link #GROUP_ORDER}), then name and sub-command. */
     public List<CommandSpec> all() {
         List<CommandSpec> all = new ArrayList<>();
         for (DeclaredCommands source : sources) {
             all.addAll(source.commands());
+        }
+        for (CommandDeclarations other : others) {
+            for (CommandDeclaration d : other.commands()) {
+                all.add(CommandSpec.from(d));
+            }
         }
         all.sort(Comparator.comparingInt((CommandSpec c) -> groupRank(c.group())).thenComparing(CommandSpec::group)
                 .thenComparing(CommandSpec::name).thenComparing(c -> c.sub() == null ? "" : c.sub()));

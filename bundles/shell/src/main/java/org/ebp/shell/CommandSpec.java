@@ -56,6 +56,24 @@ public record CommandSpec(String name, String sub, String group, String summary,
         return new CommandSpec(name, sub, group, summary, args, settings, false, null, null);
     }
 
+    /**
+     * The shell's form of a command another bundle declares through the API (plots, dashboard,
+     * plugins): the same words, arguments and settings, checked by that bundle against the same
+     * declaration.
+     */
+    public static CommandSpec from(org.ebp.api.command.CommandDeclaration d) {
+        List<ArgSpec> args = new ArrayList<>();
+        for (org.ebp.api.command.CommandDeclaration.Argument a : d.arguments()) {
+            ArgSpec.Values values = switch (a.kind()) {
+                case CHOICE -> new ArgSpec.Choices(a.choices());
+                case FILE -> new ArgSpec.Files();
+                case FREE, RUN -> new ArgSpec.Free();
+            };
+            args.add(new ArgSpec(a.name(), a.help(), values));
+        }
+        return of(d.name(), d.sub(), d.group(), d.summary(), args, d.settings());
+    }
+
     /** This declaration, also taking the settings of the component its arguments name. */
     public CommandSpec withComponentSettings(ComponentSettings from) {
         return new CommandSpec(name, sub, group, summary, args, settings, true, from, componentValues);

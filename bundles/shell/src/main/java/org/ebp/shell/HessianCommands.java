@@ -25,42 +25,48 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.function=hessian"})
 public class HessianCommands implements DeclaredCommands {
 
-    private static final List<ParameterSpec> COMMON = List.of(
-            ParameterSpec.text("split", "auto", "split analysed: a split name, all, or auto (train if split, else all)"),
-            ParameterSpec.integer("examples", 500, 0, Integer.MAX_VALUE, "examples of the split (a seeded subset); 0: all"),
-            ParameterSpec.longInt("seed", 1, "seed of the subset and of the start vector"),
-            ParameterSpec.choice("products", "exact", List.of("exact", "finite-difference"),
-                    "Hessian-vector products: exact (R-operator) or finite differences of gradients"));
+    /** The one setting of hessian spectrum the shell handles itself; the session declares the others. */
+    static final ParameterSpec FILE = ParameterSpec.text("file", "none", "a CSV file to write (index,eigenvalue)");
 
-    static final List<CommandSpec> COMMANDS = List.of(
-            CommandSpec.of("hessian", "eig", "inspect", "lambda_max of the Hessian and eta_opt = 1/lambda_max (eqs 38-39)",
-                    List.of(), List.of(ParameterSpec.choice("method", "power", List.of("power", "online", "exact"),
-                                    "power iteration, the online estimate (eq 64), or exact eigenvalues"))).withMoreSettings(COMMON)
-                    .withOpenSettings(),
-            CommandSpec.of("hessian", "spectrum", "inspect", "the k largest eigenvalues of the Hessian, optionally as CSV",
-                    List.of(), List.of(ParameterSpec.integer("k", 10, 1, 100000, "number of largest eigenvalues"),
-                            ParameterSpec.choice("method", "lanczos", List.of("lanczos", "exact"), "Lanczos or exact"),
-                            ParameterSpec.text("file", "none", "a CSV file to write (index,eigenvalue)")))
-                    .withMoreSettings(COMMON).withOpenSettings());
+    /**
+     * The declarations of {@code hessian eig} and {@code hessian spectrum}: the settings the
+     * session declares and checks ({@link HessianTools#largestEigenvalueSettings()},
+     * {@link HessianTools#spectrumSettings()}), and {@code file=}. Undeclared settings pass
+     * unchecked here to a session that checks them itself.
+     */
+    static List<CommandSpec> declared(List<ParameterSpec> eig, List<ParameterSpec> spectrum) {
+        CommandSpec eigSpec = CommandSpec.of("hessian", "eig", "inspect",
+                "lambda_max of the Hessian and eta_opt = 1/lambda_max (eqs 38-39)", List.of(), eig);
+        CommandSpec spectrumSpec = CommandSpec.of("hessian", "spectrum", "inspect",
+                "the k largest eigenvalues of the Hessian, optionally as CSV", List.of(), spectrum)
+                .withMoreSettings(List.of(FILE));
+        return List.of(eig.isEmpty() ? eigSpec.withOpenSettings() : eigSpec,
+                spectrum.isEmpty() ? spectrumSpec.withOpenSettings() : spectrumSpec);
+    }
 
     @Override
     public List<CommandSpec> commands() {
-        return COMMANDS;
+        TrainingSession session = workbench.session();
+        return session instanceof HessianTools tools
+                ? declared(tools.largestEigenvalueSettings(), tools.spectrumSettings()) : declared(List.of(), List.of());
     }
 
     @Reference
     private Workbench workbench;
 
-    @Descriptor("hessian eig [method=power|online|exact] [split=auto] [examples=500] [seed=1] [products=exact|finite-difference]: "
-            + "lambda_max of the Hessian and eta_opt = 1/lambda_max; hessian spectrum [k=10] [method=lanczos|exact] "
-            + "[file=spectrum.csv]: the k largest eigenvalues, optionally written as CSV (index,eigenvalue)")
+    @Descriptor("hessian eig [key=value...]: lambda_max of the Hessian and eta_opt = 1/lambda_max; hessian spectrum "
+            + "[key=value...]: the k largest eigenvalues, optionally written as CSV; help hessian eig and help hessian "
+            + "spectrum list the settings the session declares")
     public void hessian(CommandSession session,
                         @Descriptor("eig or spectrum") String what,
                         @Descriptor("key=value settings") String... settings) throws IOException {
         PrintStream out = System.out;
-        LinkedHashMap<String, String> map = KeyValues.parse(settings, 0);
         HessianTools tools = tools();
-        switch (what.trim().toLowerCase(Locale.ROOT)) {
+        String sub = what.trim().toLowerCase(Locale.ROOT);
+        List<CommandSpec> specs = declared(tools.largestEigenvalueSettings(), tools.spectrumSettings());
+        LinkedHashMap<String, String> map = sub.equals("eig") || sub.equals("spectrum")
+                ? CommandIndex.in(specs, "hessian", sub).settings(settings, 0) : KeyValues.parse(settings, 0);
+        switch (sub) {
             case "eig" -> {
                 HessianTools.Spectrum s = tools.largestEigenvalue(map);
                 double lambda = s.eigenvalues()[0];

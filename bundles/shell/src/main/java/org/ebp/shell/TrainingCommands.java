@@ -14,6 +14,7 @@ import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.EvaluationDetail;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.StepProgress;
+import org.ebp.api.session.TrainingSession;
 import org.ebp.api.session.Workbench;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -57,29 +58,35 @@ public class TrainingCommands implements DeclaredCommands {
                             new ArgSpec("NAME", "the component; components KIND lists them", new ArgSpec.ComponentsOfArg(0))),
                     List.of())
                     .withComponentSettings(new CommandSpec.ComponentSettings(null, 0, 1)),
-            CommandSpec.of("train", null, "training", "train for more epochs, one line per epoch (Ctrl-C stops at the "
-                            + "next step and keeps the weights)",
-                    List.of(ArgSpec.free("EPOCHS", "number of epochs")),
-                    List.of(ParameterSpec.integer("batch", 1, 1, Integer.MAX_VALUE, "mini-batch size (1: online learning)"),
-                            ParameterSpec.text("eval", "auto", "split evaluated after each epoch: a split name, all, none, "
-                                    + "or auto (test, else validation)"),
-                            ParameterSpec.longInt("seed", 1, "seed of the example order"),
-                            ParameterSpec.integer("patience", 0, 0, Integer.MAX_VALUE, "early stopping: stop when the "
-                                    + "monitored loss has not improved for N epochs and restore the best (0: off)"),
-                            ParameterSpec.text("monitor", "validation", "the split whose loss early stopping watches"),
-                            ParameterSpec.text("group", "none", "a name for related runs in the run records (runs list)"),
-                            ParameterSpec.real("diverge", 10, 0, 1e12, "stop and restore when the mean loss exceeds this "
-                                    + "times the run's best (0: only NaN and Inf)"),
-                            ParameterSpec.text("checkpoint", "none", "a folder for checkpoints (exact resume)"),
-                            ParameterSpec.integer("every", 1, 1, Integer.MAX_VALUE, "checkpoint every N epochs"),
-                            ParameterSpec.integer("keep", 3, 1, Integer.MAX_VALUE, "newest checkpoints kept (and best.ckpt.json)"),
-                            ParameterSpec.bool("background", false, "return at once; then wait, pause, resume, stop"))),
             CommandSpec.of("evaluate", null, "training", "loss and accuracy of the network on a split",
                     List.of(ArgSpec.split("[SPLIT]", "split name (default test)")), EVALUATE_SETTINGS),
             CommandSpec.of("status", null, "inspect", "data, splits, transforms, network, components, progress and seeds",
                     List.of(), List.of()),
             CommandSpec.of("reset", null, "training", "discard the session (data, network, weights) and start an empty one",
                     List.of(), List.of()));
+
+    /** The one setting of train the shell handles itself; the session declares the others. */
+    static final ParameterSpec BACKGROUND = ParameterSpec.bool("background", false,
+            "return at once; then wait, pause, resume, stop");
+
+    /**
+     * {@code train}'s declaration: the settings the session declares and checks
+     * ({@link TrainingSession#trainSettings()}) and {@code background}. A session that declares
+     * none gets its keys through unchecked here (it checks them itself).
+     */
+    static CommandSpec train(List<ParameterSpec> sessionSettings) {
+        CommandSpec spec = CommandSpec.of("train", null, "training", "train for more epochs, one line per epoch (Ctrl-C "
+                        + "stops at the next step and keeps the weights)",
+                List.of(ArgSpec.free("EPOCHS", "number of epochs")), sessionSettings).withMoreSettings(List.of(BACKGROUND));
+        return sessionSettings.isEmpty() ? spec.withOpenSettings() : spec;
+    }
+
+    /** Every declaration of this class, train's from the session's own list. */
+    static List<CommandSpec> declared(List<ParameterSpec> sessionTrainSettings) {
+        List<CommandSpec> all = new java.util.ArrayList<>(COMMANDS);
+        all.add(train(sessionTrainSettings));
+        return all;
+    }
 
     @Reference
     private Workbench workbench;
@@ -89,7 +96,7 @@ public class TrainingCommands implements DeclaredCommands {
 
     @Override
     public List<CommandSpec> commands() {
-        return COMMANDS;
+        return declared(workbench.session().trainSettings());
     }
 
     @Descriptor("net SPEC [key=value...]: create a network from a layer spec such as 64-30-10 (or in-30-out); settings "
@@ -118,7 +125,7 @@ public class TrainingCommands implements DeclaredCommands {
             throw new IllegalArgumentException("train needs a positive number of epochs, e.g. train 10");
         }
         PrintStream out = ProgressLine.commandOutput(session);
-        LinkedHashMap<String, String> map = CommandIndex.in(COMMANDS, "train", null).settings(settings, 0);
+        LinkedHashMap<String, String> map = train(workbench.session().trainSettings()).settings(settings, 0);
         String background = map.remove("background");
         if (background != null && !background.equals("false")) {
             if (!background.equals("true")) {

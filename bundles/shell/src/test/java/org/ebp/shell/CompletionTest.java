@@ -38,8 +38,8 @@ class CompletionTest {
             entry(ComponentKind.INITIALIZER, "fan-in")));
 
     private final WordCompleter completer = new WordCompleter(CommandIndex.of(List.of(
-            () -> TrainingCommands.COMMANDS, () -> DataCommands.COMMANDS, () -> RunCommands.COMMANDS,
-            () -> HelpCommands.COMMANDS, () -> HessianCommands.COMMANDS)), new CompletionContext() {
+            SessionDeclarations::training, () -> DataCommands.COMMANDS, () -> RunCommands.COMMANDS,
+            () -> HelpCommands.COMMANDS, SessionDeclarations::hessian)), new CompletionContext() {
         @Override
         public Set<String> otherCommands() {
             return Set.of("lb", "grep", "echo", "__files");

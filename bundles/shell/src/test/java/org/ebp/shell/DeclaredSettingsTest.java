@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 /** One declaration gives the usage, the help and the check of a command's settings. */
 class DeclaredSettingsTest {
 
-    private final CommandSpec train = CommandIndex.in(TrainingCommands.COMMANDS, "train", null);
+    private final CommandSpec train = TrainingCommands.train(SessionDeclarations.TRAIN);
 
     @Test
     void theUsageShowsTheDefaultsTheCheckUses() {
@@ -54,8 +54,8 @@ class DeclaredSettingsTest {
 
     @Test
     void everyCommandHasASummaryAndEverySubCommandItsOwnDeclaration() {
-        CommandIndex index = CommandIndex.of(List.of(() -> TrainingCommands.COMMANDS, () -> DataCommands.COMMANDS,
-                () -> RunCommands.COMMANDS, () -> HessianCommands.COMMANDS, () -> PluginCommands.COMMANDS,
+        CommandIndex index = CommandIndex.of(List.of(SessionDeclarations::training, () -> DataCommands.COMMANDS,
+                () -> RunCommands.COMMANDS, SessionDeclarations::hessian, () -> PluginCommands.COMMANDS,
                 () -> ComponentCommands.COMMANDS, () -> HelpCommands.COMMANDS, () -> RunRecordCommands.COMMANDS));
         for (CommandSpec c : index.all()) {
             assertFalse(c.summary().isBlank(), c.fullName());
@@ -67,10 +67,10 @@ class DeclaredSettingsTest {
 
     @Test
     void errorsAreOneLineWithoutJavaClassNames() {
-        CommandIndex index = CommandIndex.of(List.of(() -> TrainingCommands.COMMANDS));
+        CommandIndex index = CommandIndex.of(List.of(SessionDeclarations::training));
         String coerce = ShellErrors.oneLine(new IllegalArgumentException(
                 "Cannot coerce train(Token) to any of [(CommandSession, int, String[])]"), index, java.util.Set.of());
-        assertEquals("wrong arguments for train; usage: " + CommandIndex.in(TrainingCommands.COMMANDS, "train", null).usage(),
+        assertEquals("wrong arguments for train; usage: " + TrainingCommands.train(SessionDeclarations.TRAIN).usage(),
                 coerce);
         String wrapped = ShellErrors.oneLine(new java.lang.reflect.InvocationTargetException(
                 new IllegalStateException("no data loaded; data load digits\n at somewhere")), index, java.util.Set.of());

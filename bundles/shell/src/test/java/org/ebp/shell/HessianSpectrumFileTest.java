@@ -40,6 +40,12 @@ class HessianSpectrumFileTest {
     private HessianCommands command() throws Exception {
         Object session = Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {TrainingSession.class, HessianTools.class},
                 (proxy, method, args) -> {
+                    if (method.getName().equals("largestEigenvalueSettings")) {
+                        return SessionDeclarations.EIG;
+                    }
+                    if (method.getName().equals("spectrumSettings")) {
+                        return SessionDeclarations.SPECTRUM;
+                    }
                     if (method.getName().equals("spectrum")) {
                         spectra.incrementAndGet();
                         return new HessianTools.Spectrum("lanczos", "train", 10, 43, new double[] {4.5, 1.25}, 20, 0.01, "");

@@ -51,4 +51,23 @@ public interface HessianTools {
     default Spectrum latestSpectrum() {
         return null;
     }
+
+    /**
+     * The settings {@link #largestEigenvalue} takes, declared once (help, completion and the
+     * shell's check render them); empty when not declared.
+     *
+     * @since 1.4
+     */
+    default java.util.List<org.ebp.api.component.ParameterSpec> largestEigenvalueSettings() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The settings {@link #spectrum} takes, declared once; empty when not declared.
+     *
+     * @since 1.4
+     */
+    default java.util.List<org.ebp.api.component.ParameterSpec> spectrumSettings() {
+        return java.util.List.of();
+    }
 }

@@ -252,4 +252,15 @@ public interface TrainingSession {
     default EvaluationDetail evaluateDetail(String split) {
         throw new UnsupportedOperationException("this session cannot evaluate in detail");
     }
+
+    /**
+     * The {@code key=value} settings {@link #train} takes, declared once by the session that checks
+     * them: the shell's help, TAB completion and check render this list, so they cannot drift from
+     * what the session accepts. Empty when a session does not declare them.
+     *
+     * @since 1.4
+     */
+    default List<org.ebp.api.component.ParameterSpec> trainSettings() {
+        return List.of();
+    }
 }

@@ -1,4 +1,4 @@
 /** EBP API: session contracts. Semantically versioned; see README "Write your own component". */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.3.0")
+@org.osgi.annotation.versioning.Version("1.4.0")
 package org.ebp.api.session;

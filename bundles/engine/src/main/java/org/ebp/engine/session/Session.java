@@ -328,6 +328,23 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         return state.latestSpectrum;
     }
 
+    // The settings this session checks, declared once; the shell renders them (issue 11).
+
+    @Override
+    public List<org.ebp.api.component.ParameterSpec> trainSettings() {
+        return TrainingRunPlan.DECLARED;
+    }
+
+    @Override
+    public List<org.ebp.api.component.ParameterSpec> largestEigenvalueSettings() {
+        return SessionHessian.EIG;
+    }
+
+    @Override
+    public List<org.ebp.api.component.ParameterSpec> spectrumSettings() {
+        return SessionHessian.SPECTRUM;
+    }
+
     @Override
     public List<EpochReport> epochs() {
         return state.epochLog.reports();

@@ -26,6 +26,13 @@ final class TrainingRunPlan {
                     + "improved for this many epochs and restore the best epoch's weights (0: off)"),
             ParameterSpec.text("monitor", "validation", "the split whose loss early stopping watches: a split name or train"));
 
+    /**
+     * Everything {@code train} takes: the run's settings, then the checkpoint settings. The
+     * session publishes this list (TrainingSession.trainSettings) and the shell renders it.
+     */
+    static final List<ParameterSpec> DECLARED = java.util.stream.Stream.concat(TRAIN_SETTINGS.stream(),
+            CheckpointPlan.SETTINGS.stream()).toList();
+
     /** A validated run and its early-stopping rule. */
     record Prepared(TrainingRun run, EarlyStopping.Rule stopping) {
     }

@@ -10,6 +10,9 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
+import org.ebp.api.command.CommandDeclaration;
+import org.ebp.api.command.CommandDeclarations;
+import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.runs.RunRecord;
 import org.ebp.api.runs.RunRecords;
@@ -33,10 +36,10 @@ import org.osgi.service.component.annotations.ReferencePolicy;
  * {@code plot curves|spectrum|inputs file=F.png|F.svg}: the session's training curves, the
  * Hessian's top eigenvalues and the input covariance eigenvalues at each transform, as files.
  */
-@Component(service = PlotCommands.class, property = {
+@Component(service = {PlotCommands.class, CommandDeclarations.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=plot"})
-public class PlotCommands {
+public class PlotCommands implements CommandDeclarations {
 
     @Reference
     private Workbench workbench;
@@ -53,12 +56,14 @@ public class PlotCommands {
         }
     }
 
-    @Descriptor("plot curves [RUN...] file=F.png|F.svg: training and evaluation loss and accuracy per epoch of the current "
-            + "session, or of the recorded runs named (runs list shows their ids; 'session' is the current one), one "
-            + "colour per run, swaps and pauses marked; plot spectrum file=F [k=10 method=lanczos|exact split= examples= seed=]: the Hessian's "
-            + "largest eigenvalues (the last computed, or computed now with those settings); plot inputs file=F: the "
-            + "input covariance eigenvalues as loaded and after each transform (log scale, section 1.4.3). "
-            + "Every plot takes width=800 (320..4000) and height=500 (240..4000)")
+    @Override
+    public List<CommandDeclaration> commands() {
+        return PlotSettings.declarations(spectrumSettings(workbench.session()));
+    }
+
+    @Descriptor("plot curves|spectrum|inputs [RUN...] file=F.png|F.svg [key=value...]: training curves of the session or "
+            + "of recorded runs, the Hessian's largest eigenvalues, or the input covariance eigenvalues per transform; "
+            + "help plot curves (spectrum, inputs) lists the settings")
     public void plot(CommandSession shell,
                      @Descriptor("curves, spectrum or inputs") String what,
                      @Descriptor("runs and key=value settings") String... words) throws IOException {
@@ -67,46 +72,60 @@ public class PlotCommands {
         LinkedHashMap<String, String> settings = new LinkedHashMap<>();
         split(words, runs, settings);
         TrainingSession session = workbench.session();
-        switch (what.trim().toLowerCase(Locale.ROOT)) {
+        String sub = what.trim().toLowerCase(Locale.ROOT);
+        CommandDeclaration declared = PlotSettings.declarations(spectrumSettings(session)).stream()
+                .filter(d -> d.sub().equals(sub)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("plot " + what + " is not a plot; use plot curves, plot "
+                        + "spectrum or plot inputs"));
+        if (!sub.equals("curves")) {
+            noRuns(sub, runs);
+        }
+        // every key checked against the declaration help and completion show
+        declared.check(settings);
+        Settings figure = Settings.parse(declared.fullName(), PlotSettings.FIGURE, figureOnly(settings));
+        switch (sub) {
             case "curves" -> {
-                Settings s = Settings.parse("plot curves", PlotSettings.FIGURE, settings);
                 List<RunCurves> curves = curves(session, runs);
                 if (curves.stream().allMatch(c -> c.epochs().isEmpty())) {
                     throw new IllegalStateException("no epochs trained yet, so there is no curve to plot; train first, "
                             + "e.g. train 10");
                 }
-                Path file = write(shell, s, CurvesFigure.of(curves));
+                Path file = write(shell, figure, CurvesFigure.of(curves));
                 int epochs = curves.stream().mapToInt(c -> c.epochs().size()).sum();
                 out.println("wrote " + file + " (" + epochs + " epoch" + (epochs == 1 ? "" : "s") + " of "
                         + String.join(", ", curves.stream().map(RunCurves::name).toList()) + ")");
             }
             case "spectrum" -> {
-                noRuns("spectrum", runs);
-                Map<String, String> hessian = new LinkedHashMap<>();
-                settings.keySet().removeIf(k -> {
-                    if (PlotSettings.SPECTRUM_KEYS.contains(k)) {
-                        hessian.put(k, settings.get(k));
-                        return true;
-                    }
-                    return false;
-                });
-                Settings s = Settings.parse("plot spectrum", PlotSettings.FIGURE, settings);
+                Map<String, String> hessian = new LinkedHashMap<>(settings);
+                hessian.keySet().removeIf(PlotSettings::isFigureSetting);
                 HessianTools.Spectrum spectrum = spectrum(session, hessian);
-                Path file = write(shell, s, SpectrumFigure.of(spectrum));
+                Path file = write(shell, figure, SpectrumFigure.of(spectrum));
                 out.println("wrote " + file + " (" + spectrum.eigenvalues().length + " eigenvalues, " + spectrum.method()
                         + ")");
             }
-            case "inputs" -> {
-                noRuns("inputs", runs);
-                Settings s = Settings.parse("plot inputs", PlotSettings.FIGURE, settings);
+            default -> {
                 List<InputSpectrumStage> stages = session.inputSpectra();
-                Path file = write(shell, s, InputsFigure.of(stages));
+                Path file = write(shell, figure, InputsFigure.of(stages));
                 out.println("wrote " + file + " (" + stages.size() + " stage" + (stages.size() == 1 ? "" : "s") + ": "
                         + String.join(", ", stages.stream().map(InputSpectrumStage::stage).toList()) + ")");
             }
-            default -> throw new IllegalArgumentException("plot " + what + " is not a plot; use plot curves, plot spectrum "
-                    + "or plot inputs");
         }
+    }
+
+    /** The Hessian spectrum's settings as the session declares them; none without Hessian tools. */
+    private static List<ParameterSpec> spectrumSettings(TrainingSession session) {
+        return session instanceof HessianTools tools ? tools.spectrumSettings() : List.of();
+    }
+
+    /** The figure's settings among those given. */
+    private static Map<String, String> figureOnly(Map<String, String> given) {
+        Map<String, String> figure = new LinkedHashMap<>();
+        given.forEach((k, v) -> {
+            if (PlotSettings.isFigureSetting(k)) {
+                figure.put(k, v);
+            }
+        });
+        return figure;
     }
 
     /** The runs to draw: the current session when none is named, else the named run records. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.SessionEvent;
+import org.ebp.api.session.StepProgress;
 import org.ebp.plots.chart.Chart;
 import org.ebp.plots.chart.ChartPainter;
 import org.ebp.plots.chart.Mark;
@@ -65,6 +66,29 @@ public final class CurvesFigure {
         if (!accuracy.isEmpty()) {
             charts.add(new Chart("Accuracy per epoch", "epoch", "accuracy (%)", false, accuracy, marks));
         }
+        return charts;
+    }
+
+    /**
+     * The curves with the epoch being run drawn too (the dashboard during training): a point at
+     * the running mean loss of the epoch's steps so far, at the fraction of its steps done, joined
+     * to the last finished epoch's training loss. It moves along within the epoch and ends where
+     * the epoch's own point will be (that point is the mean over all its steps).
+     */
+    public static List<Chart> of(RunCurves run, StepProgress running) {
+        List<Chart> charts = new ArrayList<>(of(List.of(run)));
+        if (running == null || running.stepsInEpoch() <= 0 || !Double.isFinite(running.runningLoss())) {
+            return charts;
+        }
+        double x = running.epoch() - 1 + Math.min(1, running.stepInEpoch() / (double) running.stepsInEpoch());
+        List<EpochReport> epochs = run.epochs();
+        EpochReport last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+        double[] xs = last == null ? new double[] {x} : new double[] {last.epoch(), x};
+        double[] ys = last == null ? new double[] {running.runningLoss()} : new double[] {last.trainLoss(), running.runningLoss()};
+        Chart loss = charts.get(0);
+        List<Series> series = new ArrayList<>(loss.series());
+        series.add(new Series("epoch " + running.epoch() + " so far", xs, ys, ChartPainter.PALETTE[0], true, true));
+        charts.set(0, new Chart(loss.title(), loss.xLabel(), loss.yLabel(), loss.logY(), series, loss.marks()));
         return charts;
     }
 

@@ -61,6 +61,27 @@ class CurvesFigureTest {
     }
 
     @Test
+    void theEpochBeingRunIsAPointThatMovesWithinTheEpoch() {
+        List<EpochReport> done = epochs(2, 100);
+        RunCurves run = new RunCurves("session", done, List.of());
+        // epoch 3, 25 of 100 steps: a quarter into it, at the running mean loss
+        List<Chart> quarter = CurvesFigure.of(run, new org.ebp.api.session.StepProgress(3, 25, 100, 225, 900, 3, 0.42));
+        org.ebp.plots.chart.Series point = quarter.get(0).series().get(quarter.get(0).series().size() - 1);
+        assertEquals("epoch 3 so far", point.name());
+        assertEquals(List.of(2.0, 2.25), java.util.Arrays.stream(point.xs()).boxed().toList());
+        assertEquals(List.of(0.5, 0.42), java.util.Arrays.stream(point.ys()).boxed().toList(), "from epoch 2's train loss");
+        List<Chart> later = CurvesFigure.of(run, new org.ebp.api.session.StepProgress(3, 80, 100, 280, 900, 1, 0.4));
+        assertEquals(2.8, later.get(0).series().get(later.get(0).series().size() - 1).xs()[1], 1e-12);
+        assertEquals(CurvesFigure.of(List.of(run)).get(0).series().size(),
+                CurvesFigure.of(run, null).get(0).series().size(), "no point when no epoch runs");
+        List<Chart> first = CurvesFigure.of(new RunCurves("session", List.of(), List.of()),
+                new org.ebp.api.session.StepProgress(1, 10, 100, 10, 900, 9, 2.0));
+        org.ebp.plots.chart.Series only = first.get(0).series().get(first.get(0).series().size() - 1);
+        assertEquals(0.1, only.xs()[0], 1e-12, "during the first epoch too");
+        assertTrue(FigureFile.svg(first, 900, 520).contains("data-series=\"epoch 1 so far\""));
+    }
+
+    @Test
     void regressionHasNoAccuracyPanel() {
         List<EpochReport> epochs = List.of(new EpochReport(1, 10, 0.5, "test", 0.6, Double.NaN, 0.01, 0.1));
         assertEquals(1, CurvesFigure.of(List.of(new RunCurves("session", epochs, List.of()))).size());
