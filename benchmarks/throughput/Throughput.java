@@ -9,7 +9,7 @@ import org.ebp.api.component.ComponentKind;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.data.Splitter;
 import org.ebp.api.session.EpochReport;
-import org.ebp.compute.jblas.JblasComputeService;
+import org.ebp.api.compute.ComputeService;
 import org.ebp.data.FashionMnistDataset;
 import org.ebp.engine.loss.CrossEntropyLoss;
 import org.ebp.engine.session.Session;
@@ -22,7 +22,8 @@ import org.ebp.transforms.StandardizeTransform;
 
 /**
  * The workbench's side of benchmarks/throughput/run: the engine's session with the real
- * components (jblas compute, as the distribution ranks it), no OSGi around it.
+ * components, no OSGi around it, on the compute provider {@code -Dprovider=openblas|jblas}
+ * (default openblas, which the distribution ranks first; the two cannot share one process).
  *
  * <pre>
  * java Throughput.java throughput PRECISION BATCH EXAMPLES   -> examples/s of the second epoch
@@ -60,7 +61,9 @@ public class Throughput {
         String mode = args[0];
         String precision = mode.equals("serve") ? null : args[1];
         TestCatalog c = new TestCatalog();
-        c.add(ComponentKind.COMPUTE, JblasComputeService.create("auto"));
+        ComputeService compute = provider(System.getProperty("provider", "openblas"));
+        System.err.println("# compute " + compute.name() + ": " + compute.library());
+        c.add(ComponentKind.COMPUTE, compute);
         c.add(ComponentKind.DATASET, new FashionMnistDataset());
         c.add(ComponentKind.TRANSFORM, new StandardizeTransform());
         c.add(ComponentKind.ACTIVATION, new Tanh());
@@ -110,6 +113,16 @@ public class Throughput {
         } finally {
             s.close();
         }
+    }
+
+    /** The provider by name, loaded by reflection so that only its classes (and natives) load. */
+    static ComputeService provider(String name) throws Exception {
+        String cls = switch (name) {
+            case "openblas" -> "org.ebp.compute.openblas.OpenBlasComputeService";
+            case "jblas" -> "org.ebp.compute.jblas.JblasComputeService";
+            default -> throw new IllegalArgumentException("unknown provider " + name + "; use openblas or jblas");
+        };
+        return (ComputeService) Class.forName(cls).getMethod("create", String.class).invoke(null, "auto");
     }
 
     /** A fresh 784-300-10 tanh/softmax network, SGD lr 0.01: examples/s of its second epoch. */
