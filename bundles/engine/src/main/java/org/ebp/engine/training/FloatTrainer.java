@@ -12,8 +12,9 @@ import org.ebp.engine.network.OutputLayerLoss;
  * One float32 training step of a dense network on batches of one training set: gather the
  * examples (float rows, no conversion), forward, loss, backward, and the optimizer's elementwise
  * rule. A batch of one is updated during backpropagation ({@link FloatPasses#backwardAndUpdate});
- * larger batches fill a float gradient, chunk by chunk, then apply the rule in one pass. Every
- * buffer is made once for the largest batch, so a step allocates nothing.
+ * larger batches fill a float gradient, chunk by chunk ({@link BatchPart}), on two cores when
+ * that pays ({@link TwoHalves}), then apply the rule in one pass. Every buffer is made once for
+ * the largest batch, so a step allocates nothing.
  */
 final class FloatTrainer {
 
@@ -24,8 +25,11 @@ final class FloatTrainer {
     private final OutputLayerLoss loss;
     private final ExampleGatherer source;
     private final FloatWeights weights;
-    private FloatWeights gradient;
+    /** The batch-1 workspace. */
     private FloatWorkspace workspace;
+    /** A mini-batch's buffers, and the second half's when it runs on two cores. */
+    private BatchPart part;
+    private TwoHalves halves;
     private double[] exampleLosses = new double[0];
 
     FloatTrainer(Network network, OutputLayerLoss loss, ExampleGatherer source) {
@@ -51,11 +55,12 @@ final class FloatTrainer {
     /** Makes the buffers for batches of up to {@code batch} examples (once; smaller batches reuse them). */
     void reserve(int batch) {
         int capacity = Math.min(batch, MAX_CHUNK);
-        if (workspace == null || workspace.capacity() < capacity) {
-            workspace = passes.newWorkspace(capacity);
+        if (batch == 1 && (workspace == null || workspace.capacity() < 1)) {
+            workspace = passes.newWorkspace(1);
         }
-        if (batch > 1 && gradient == null) {
-            gradient = passes.newWeights();
+        if (batch > 1 && (part == null || part.capacity() < capacity)) {
+            part = new BatchPart(passes, capacity);
+            halves = null;
         }
         if (exampleLosses.length < batch) {
             exampleLosses = new double[batch];
@@ -65,11 +70,12 @@ final class FloatTrainer {
     /**
      * One step on examples {@code order[from .. from + count)}: the mean loss at the weights before
      * the step, then the update through {@code rule}. A non-finite loss leaves the weights as they were.
+     * A mini-batch runs on two cores when that pays ({@link TwoHalves#pays}).
      */
     double step(ComputeService compute, int[] order, int from, int count, ElementwiseUpdate.Rule rule) {
         reserve(count);
-        FloatWorkspace ws = workspace;
         if (count == 1) {
+            FloatWorkspace ws = workspace;
             source.gather(order, from, 1, ws);
             passes.forward(compute, weights, ws, 1);
             double e = passes.loss(loss, ws, 1, true);
@@ -79,19 +85,17 @@ final class FloatTrainer {
             }
             return e;
         }
-        double sum = 0;
-        float scale = 1f / count;
-        for (int start = 0; start < count; start += ws.capacity()) {
-            int rows = Math.min(ws.capacity(), count - start);
-            source.gather(order, from + start, rows, ws);
-            passes.forward(compute, weights, ws, rows);
-            sum += passes.loss(loss, ws, rows, true);
-            System.arraycopy(ws.exampleLosses(), 0, exampleLosses, start, rows);
-            passes.backward(compute, weights, ws, rows, scale, start > 0, gradient);
+        if (TwoHalves.pays(compute, count)) {
+            int half = Math.min((count + 1) / 2, MAX_CHUNK);
+            if (halves == null || halves.capacity() < half) {
+                halves = new TwoHalves(passes, loss, source, weights, part, Math.min(part.capacity(), half));
+            }
+            return halves.step(compute, order, from, count, exampleLosses, rule);
         }
-        double mean = sum / count;
+        double mean = part.accumulate(passes, loss, source, compute, weights, order, from, count, 1f / count,
+                exampleLosses, 0) / count;
         if (Double.isFinite(mean)) {
-            FloatPasses.update(weights, gradient, rule);
+            FloatPasses.update(weights, part.gradient(), rule);
         }
         return mean;
     }

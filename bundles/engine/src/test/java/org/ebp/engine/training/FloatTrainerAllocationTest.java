@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.ebp.activations.OneHotCoding;
 import org.ebp.activations.ScaledTanh;
 import org.ebp.activations.Softmax;
+import org.ebp.api.compute.ComputeService;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.model.TargetCoding;
 import org.ebp.api.optim.ElementwiseUpdate;
@@ -24,13 +25,14 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A float32 training step (gather, forward, loss, backward, update) allocates nothing once warmed
  * up: the thread's allocated-bytes counter does not move over thousands of steps, online and with
- * mini-batches, with plain and momentum SGD on the digits (64-30-10, scaled tanh, softmax).
+ * mini-batches, with plain and momentum SGD on the digits (64-30-10, scaled tanh, softmax), and
+ * with a mini-batch on two cores (the calling thread's side of {@link TwoHalves}).
  */
 class FloatTrainerAllocationTest {
 
     @ParameterizedTest(name = "batch {0} {1}")
-    @CsvSource({"1, sgd", "32, sgd", "1, momentum", "32, momentum"})
-    void aWarmStepAllocatesNoBytes(int batch, String optimizer) throws Exception {
+    @CsvSource({"1, sgd, naive", "32, sgd, naive", "1, momentum, naive", "32, momentum, naive", "32, momentum, pooled"})
+    void aWarmStepAllocatesNoBytes(int batch, String optimizer, String provider) throws Exception {
         Dataset digits = new DigitsDataset().load(new DigitsDataset().defaults());
         Network net = new Network(new int[] {64, 30, 10}, new ScaledTanh(), new Softmax());
         OutputLayerLoss loss = OutputLayerLoss.bind(net.outputActivation(), new CrossEntropyLoss(), "cross-entropy");
@@ -52,7 +54,11 @@ class FloatTrainerAllocationTest {
         for (int i = 0; i < order.length; i++) {
             order[i] = (int) ((i * 7919L) % order.length);
         }
-        NaiveCompute compute = new NaiveCompute();
+        // "pooled" reports a pool of two threads, so batches of 32 run as two halves (TwoHalves)
+        ComputeService compute = provider.equals("naive") ? new NaiveCompute() : new PooledCompute();
+        if (compute instanceof PooledCompute p) {
+            p.record = false;
+        }
         com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         long thread = Thread.currentThread().getId();
 
@@ -75,7 +81,7 @@ class FloatTrainerAllocationTest {
         assertTrue(last < first * 0.8, "the steps must train: mean loss " + first + " then " + last);
     }
 
-    private static double epoch(FloatTrainer trainer, NaiveCompute compute, ElementwiseUpdate.Rule rule, int[] order,
+    private static double epoch(FloatTrainer trainer, ComputeService compute, ElementwiseUpdate.Rule rule, int[] order,
             int batch, int steps) {
         double sum = 0;
         for (int s = 0; s < steps; s++) {
