@@ -441,6 +441,17 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
         return keeping.runExperiment(this, file, listener);
     }
 
+    /** The experiment that makes the current network again: the recipe of ablations and sweeps (0 epochs: as trained). */
+    public org.ebp.engine.persist.Experiment experiment(int epochs) {
+        return keeping.experiment(epochs);
+    }
+
+    /** Replays an experiment in this session (a recipe of an ablation or a sweep). */
+    public List<EpochReport> runExperiment(org.ebp.engine.persist.Experiment e, TrainingListener listener)
+            throws DataFormatException {
+        return keeping.runExperiment(this, e, listener);
+    }
+
     /** Stops training at the next step boundary and ends the session's thread. */
     @Override
     public void close() {

@@ -344,18 +344,25 @@ final class SessionKeeping {
      */
     public String saveExperiment(java.nio.file.Path file, Map<String, String> settings) throws java.io.IOException {
         Settings s = Settings.parse("experiment save", EXPERIMENT_SAVE_SETTINGS, Session.orEmpty(settings));
-        org.ebp.engine.persist.Experiment e;
-        state.lock.lock();
-        try {
-            int epochs = s.getInt("epochs") > 0 ? s.getInt("epochs") : state.lastTrainEpochs;
-            e = ExperimentRecipe.of(state.dataOrigin, state.splitRequest, state.data, state.networkRequest, state.choices, state.progress, state.lastTrainSettings,
-                    epochs);
-        } finally {
-            state.lock.unlock();
-        }
+        org.ebp.engine.persist.Experiment e = experiment(s.getInt("epochs"));
         org.ebp.engine.persist.ExperimentCodec.write(file, e);
         return "saved experiment (" + e.data().name() + ", net " + e.netSpec() + ", " + e.components().get("optimizer").name()
                 + ", " + e.epochs() + " epoch" + (e.epochs() == 1 ? "" : "s") + ") to " + file;
+    }
+
+    /**
+     * The experiment that makes the current network again (what {@link #saveExperiment} writes).
+     *
+     * @param epochs epochs it trains, or 0 for as many as the network's train call asked for
+     */
+    org.ebp.engine.persist.Experiment experiment(int epochs) {
+        state.lock.lock();
+        try {
+            return ExperimentRecipe.of(state.dataOrigin, state.splitRequest, state.data, state.networkRequest, state.choices,
+                    state.progress, state.lastTrainSettings, epochs > 0 ? epochs : state.lastTrainEpochs);
+        } finally {
+            state.lock.unlock();
+        }
     }
 
     /** The settings of {@code experiment save}, declared once. */
@@ -368,7 +375,12 @@ final class SessionKeeping {
      * network and components it names, then trains; the steps and the progress go to the listener.
      */
     List<EpochReport> runExperiment(Session session, java.nio.file.Path file, TrainingListener listener) throws DataFormatException {
-        org.ebp.engine.persist.Experiment e = org.ebp.engine.persist.ExperimentCodec.read(file);
+        return runExperiment(session, org.ebp.engine.persist.ExperimentCodec.read(file), listener);
+    }
+
+    /** Replays an experiment in this session, as {@code experiment run} does a file. */
+    List<EpochReport> runExperiment(Session session, org.ebp.engine.persist.Experiment e, TrainingListener listener)
+            throws DataFormatException {
         state.refuseWhileTraining("run an experiment");
         return ExperimentRecipe.replay(session, state.catalog, e, listener);
     }
