@@ -18,7 +18,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class CommandIndex {
 
     /** The order {@code help} lists the groups in; a group not named here comes last. */
-    static final List<String> GROUP_ORDER = List.of("data", "network", "training", "inspect", "plots", "dashboard", "runs", "components",
+    static final List<String> GROUP_ORDER = List.of("data", "network", "training", "inspect", "plots", "dashboard", "runs",
+            "experiments", "components",
             "shell");
 
     private final List<DeclaredCommands> sources = new CopyOnWriteArrayList<>();

@@ -1,0 +1,225 @@
+package org.ebp.shell;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.ebp.api.component.ParameterSpec;
+import org.ebp.api.component.Settings;
+import org.ebp.api.experiments.Recipe;
+import org.ebp.api.experiments.RecipeResult;
+import org.ebp.api.experiments.RecipeRunner;
+import org.ebp.api.experiments.Studies;
+import org.ebp.api.experiments.Study;
+import org.ebp.api.experiments.StudyListener;
+import org.ebp.api.experiments.StudyPlan;
+import org.ebp.api.experiments.StudyReport;
+import org.ebp.api.experiments.StudyRow;
+import org.ebp.api.experiments.Trial;
+import org.ebp.api.session.EpochReport;
+import org.ebp.api.session.Workbench;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * {@code ablate} and {@code sweep}: the session's setup as a recipe, run with each trick of the
+ * paper switched off, or over a grid of settings, in sessions of their own, several at once; one
+ * table, saved as Markdown, CSV and JSON. Ctrl-C stops every run at its next step.
+ */
+@Component(service = {StudyCommands.class, DeclaredCommands.class}, property = {
+        "osgi.command.scope=ebp",
+        "osgi.command.function=ablate",
+        "osgi.command.function=sweep"})
+public class StudyCommands implements DeclaredCommands {
+
+    /** Settings ablate and sweep share, declared once. */
+    static final List<ParameterSpec> RUN_SETTINGS = List.of(
+            ParameterSpec.integer("epochs", 0, 0, 100_000, "epochs of every run (0: as many as the session's train call)"),
+            ParameterSpec.integer("seeds", 3, 1, 100, "runs per configuration, seeds 1..N of the initial weights and the order"),
+            ParameterSpec.real("target", 0.05, 0, 1e12, "the error (1 - accuracy; loss for regression) whose first epoch the "
+                    + "table shows"),
+            ParameterSpec.text("parallel", "auto", "runs at once: auto (the machine's cores) or a number; each run is "
+                    + "single-threaded when several run at once"),
+            ParameterSpec.text("out", "auto", "the table's files without extension (auto: <ebp.user.home>/studies/GROUP)"));
+    static final List<ParameterSpec> SWEEP_SETTINGS = List.of(
+            ParameterSpec.bool("log", false, "draw ranges lo..hi log-uniformly"),
+            ParameterSpec.integer("samples", 0, 0, 500, "random points drawn when a setting is a range lo..hi"),
+            ParameterSpec.longInt("search-seed", 1, "seed of the random search"),
+            ParameterSpec.choice("apply", "none", List.of("none", "best"), "best: train the best configuration in this "
+                    + "session afterwards"));
+
+    static final List<CommandSpec> COMMANDS = List.of(
+            CommandSpec.of("ablate", null, "experiments", "the session's recipe and each trick of the paper switched off, "
+                    + "with the same seeds and budget, ordered by effect", List.of(), RUN_SETTINGS),
+            CommandSpec.of("sweep", null, "experiments", "grid or random search over a component's, net's or train's "
+                            + "settings, best first",
+                    List.of(ArgSpec.choice("KIND", "optimizer, schedule, sampler, activation, initializer, net or train",
+                                    "optimizer", "schedule", "sampler", "activation", "initializer", "net", "train"),
+                            new ArgSpec("NAME", "the component (not for net and train)", new ArgSpec.ComponentsOfArg(0))),
+                    List.of())
+                    .withMoreSettings(RUN_SETTINGS).withMoreSettings(SWEEP_SETTINGS).withOpenSettings());
+
+    @Reference
+    private Workbench workbench;
+
+    @Reference
+    private RecipeRunner runner;
+
+    @Reference
+    private Studies studies;
+
+    @Override
+    public List<CommandSpec> commands() {
+        return COMMANDS;
+    }
+
+    @Descriptor("ablate [epochs=N] [seeds=3] [target=0.05] [parallel=auto] [out=FILE]: run the session's setup (data, split, "
+            + "transforms, net, optimizer, schedule, sampler) and each trick of the paper switched off (no standardization, "
+            + "logistic units, targets at the asymptotes, unit-variance init, class-sorted order, no annealing, no per-weight "
+            + "rates, plain SGD, and plugins' variants) with the same seeds and budget; a table ordered by effect")
+    public void ablate(CommandSession session, @Descriptor("key=value settings") String... args) throws IOException {
+        LinkedHashMap<String, String> given = CommandIndex.in(COMMANDS, "ablate", null).settings(args, 0);
+        Settings s = Settings.parse("ablate", RUN_SETTINGS, given);
+        parallel(s.getString("parallel"));
+        Recipe recipe = recipe("ablate", s.getInt("epochs"));
+        Study study = studies.ablation(recipe);
+        run(session, study, s);
+    }
+
+    @Descriptor("sweep KIND [NAME] key=v1,v2,... [key=lo..hi log=true samples=N] [seeds=3] [epochs=N] [apply=best]: grid or "
+            + "random search over a component's settings (optimizer, schedule, sampler, activation, initializer) or the net's "
+            + "or train's, e.g. sweep optimizer sgd lr=0.003,0.01,0.03 or sweep net spec=64-10-10,64-30-10,64-100-10")
+    public void sweep(CommandSession session, @Descriptor("optimizer, schedule, sampler, activation, initializer, net or train")
+                      String kind, @Descriptor("NAME, then key=value settings") String... args) throws IOException {
+        String[] words = args == null ? new String[0] : args;
+        String k = kind.trim().toLowerCase(Locale.ROOT);
+        String name = null;
+        int from = 0;
+        if (!k.equals("net") && !k.equals("train")) {
+            if (words.length == 0 || words[0].contains("=")) {
+                throw new IllegalArgumentException("sweep " + kind + " needs the component's name first, e.g. sweep " + kind
+                        + " NAME key=v1,v2 (components " + kind + " lists them)");
+            }
+            name = words[0];
+            from = 1;
+        }
+        LinkedHashMap<String, String> given = CommandIndex.in(COMMANDS, "sweep", null).settings(words, from);
+        Map<String, String> own = new LinkedHashMap<>();
+        Map<String, String> axes = new LinkedHashMap<>();
+        List<String> ownNames = new java.util.ArrayList<>();
+        RUN_SETTINGS.forEach(p -> ownNames.add(p.name()));
+        SWEEP_SETTINGS.forEach(p -> ownNames.add(p.name()));
+        given.forEach((key, value) -> (ownNames.contains(key) ? own : axes).put(key, value));
+        List<ParameterSpec> all = new java.util.ArrayList<>(RUN_SETTINGS);
+        all.addAll(SWEEP_SETTINGS);
+        Settings s = Settings.parse("sweep", all, own);
+        parallel(s.getString("parallel"));
+        Recipe recipe = recipe("sweep", s.getInt("epochs"));
+        Study study = studies.sweep(recipe, k, name, axes, s.getBoolean("log"), s.getInt("samples"), s.getLong("search-seed"));
+        StudyReport report = run(session, study, s);
+        if (s.getString("apply").equals("best") && !report.stopped()) {
+            StudyRow best = report.best();
+            if (best == null) {
+                throw new IllegalStateException("no run of the sweep completed, so there is no best configuration to apply");
+            }
+            PrintStream out = System.out;
+            out.println("applying the best, " + best.trial().label() + ", to this session (seed 1):");
+            List<EpochReport> reports = runner.runIn(workbench.session(), best.trial().recipe(), new org.ebp.api.session.TrainingListener() {
+                @Override
+                public void epochFinished(EpochReport r) {
+                    out.println(Text.epoch(r));
+                }
+            });
+            out.printf(Locale.ROOT, "trained %d epochs with %s%n", reports.size(), best.trial().change());
+        }
+    }
+
+    private Recipe recipe(String command, int epochs) {
+        try {
+            return runner.recipeOf(workbench.session(), epochs);
+        } catch (IllegalStateException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.startsWith("nothing trained yet")) {
+                throw new IllegalStateException("nothing trained yet, so " + command + " does not know how many epochs to run; "
+                        + "train first, or give epochs=N, e.g. " + command + (command.equals("sweep") ? " optimizer sgd lr=0.01,0.1" : "")
+                        + " epochs=10");
+            }
+            throw new IllegalStateException(m.replace("to save an experiment", "to " + command), e);
+        }
+    }
+
+    private StudyReport run(CommandSession session, Study study, Settings s) throws IOException {
+        PrintStream out = System.out;
+        int parallel = parallel(s.getString("parallel"));
+        String group = study.kind() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path base = base(session, s.getString("out"), group);
+        org.ebp.io.SafeFiles.checkWritable(base.resolveSibling(base.getFileName() + ".md"));
+        int runs = study.trials().size() * s.getInt("seeds");
+        out.printf(Locale.ROOT, "%s: %d configuration%s x %d seed%s = %d runs, %d at once (Ctrl-C stops them)%n",
+                study.title(), study.trials().size(), study.trials().size() == 1 ? "" : "s", s.getInt("seeds"),
+                s.getInt("seeds") == 1 ? "" : "s", runs, Math.min(parallel, runs));
+        StudyReport report = studies.run(study, new StudyPlan(s.getInt("seeds"), s.getDouble("target"), parallel, group),
+                new StudyListener() {
+                    @Override
+                    public void runFinished(int done, int total, Trial trial, int seed, RecipeResult result, double eta) {
+                        String how = result == null ? "failed"
+                                : result.completed() ? headline(result) : result.outcome();
+                        out.printf(Locale.ROOT, "run %d/%d  %s seed %d  %s  %.1f s  ETA %s%n", done, total, trial.label(), seed,
+                                how, result == null ? 0 : result.wallSeconds(), Text.duration(eta));
+                        out.flush();
+                    }
+
+                    @Override
+                    public void message(String text) {
+                        out.println(text);
+                    }
+                });
+        studies.table(report).forEach(out::println);
+        List<Path> files = studies.save(report, base);
+        out.println("saved " + files.get(0) + " (.md, .csv, .json); runs list shows the runs of group " + group);
+        return report;
+    }
+
+    private static String headline(RecipeResult r) {
+        if (r.test() != null) {
+            return Double.isNaN(r.test().accuracy()) ? String.format(Locale.ROOT, "test loss %.4g", r.test().loss())
+                    : String.format(Locale.ROOT, "test error %.2f%%", 100 * (1 - r.test().accuracy()));
+        }
+        return Double.isNaN(r.train().accuracy()) ? String.format(Locale.ROOT, "train loss %.4g", r.train().loss())
+                : String.format(Locale.ROOT, "train error %.2f%%", 100 * (1 - r.train().accuracy()));
+    }
+
+    static int parallel(String text) {
+        if (text.equals("auto")) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= 1 && n <= 256) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below
+        }
+        throw new IllegalArgumentException("parallel=" + org.ebp.io.Excerpt.of(text) + " must be auto or a number of runs "
+                + "at once from 1 to 256, e.g. parallel=2");
+    }
+
+    private static Path base(CommandSession session, String out, String group) throws IOException {
+        if (!out.equals("auto")) {
+            return ShellPaths.resolve(session, out);
+        }
+        String home = System.getProperty("ebp.user.home", System.getProperty("user.home") + "/.ebp-workbench");
+        Path folder = Path.of(home, "studies");
+        Files.createDirectories(folder);
+        return folder.resolve(group);
+    }
+}
