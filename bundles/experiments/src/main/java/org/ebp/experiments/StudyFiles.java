@@ -12,6 +12,9 @@ import org.ebp.api.experiments.StudyReport;
 import org.ebp.api.experiments.StudyRow;
 import org.ebp.api.session.EpochReport;
 import org.ebp.io.SafeFiles;
+import org.ebp.plots.figure.CurvesFigure;
+import org.ebp.plots.figure.FigureFile;
+import org.ebp.plots.figure.RunCurves;
 
 /** A study's table as aligned text, Markdown, CSV and JSON (format {@code ebp-study}, version 1, with every run's curve). */
 final class StudyFiles {
@@ -134,18 +137,33 @@ final class StudyFiles {
         return new GsonBuilder().create().toJson(o) + "\n";
     }
 
-    /** Writes base.md, base.csv and base.json; each is checked before any is written. */
+    /** Writes base.md, base.csv, base.json and base.svg (the curves); each is checked before any is written. */
     static List<Path> save(StudyReport report, Path base) throws IOException {
         String name = base.getFileName().toString();
         List<Path> files = List.of(base.resolveSibling(name + ".md"), base.resolveSibling(name + ".csv"),
-                base.resolveSibling(name + ".json"));
+                base.resolveSibling(name + ".json"), base.resolveSibling(name + ".svg"));
         for (Path f : files) {
             SafeFiles.checkWritable(f);
         }
         SafeFiles.writeString(files.get(0), markdown(report));
         SafeFiles.writeString(files.get(1), csv(report));
         SafeFiles.writeString(files.get(2), json(report));
+        FigureFile.write(files.get(3), CurvesFigure.of(curves(report)), CHART_WIDTH, CHART_HEIGHT);
         return files;
+    }
+
+    static final int CHART_WIDTH = 900;
+    static final int CHART_HEIGHT = 700;
+
+    /** Seed 1 of every row (the same seeds in every row, so the curves compare the configurations). */
+    static List<RunCurves> curves(StudyReport report) {
+        List<RunCurves> runs = new ArrayList<>();
+        for (StudyRow r : report.rows()) {
+            if (!r.curves().isEmpty()) {
+                runs.add(new RunCurves(r.trial().label(), r.curves().get(0), List.of()));
+            }
+        }
+        return runs;
     }
 
     private static void number(JsonObject o, String key, double v) {

@@ -104,7 +104,8 @@ class AblationOnDigitsTest {
         assertEquals(14, runs.stream().filter(r -> "ablate-test".equals(r.group())).count(), "every run recorded in its group");
 
         List<Path> files = studies.save(report, home.resolve("digits-ablation"));
-        assertEquals(3, files.size());
+        assertEquals(4, files.size());
+        assertTrue(Files.readString(files.get(3)).contains("class-sorted"), "the chart names every configuration");
         String md = Files.readString(files.get(0));
         assertTrue(md.contains("| class-sorted |"), md);
         String csv = Files.readString(files.get(1));

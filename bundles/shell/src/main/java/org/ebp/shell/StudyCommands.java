@@ -32,7 +32,7 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * {@code ablate} and {@code sweep}: the session's setup as a recipe, run with each trick of the
  * paper switched off, or over a grid of settings, in sessions of their own, several at once; one
- * table, saved as Markdown, CSV and JSON. Ctrl-C stops every run at its next step.
+ * table, saved as Markdown, CSV and JSON with a chart of the curves. Ctrl-C stops every run at its next step.
  */
 @Component(service = {StudyCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
@@ -184,7 +184,7 @@ public class StudyCommands implements DeclaredCommands {
                 });
         studies.table(report).forEach(out::println);
         List<Path> files = studies.save(report, base);
-        out.println("saved " + files.get(0) + " (.md, .csv, .json); runs list shows the runs of group " + group);
+        out.println("saved " + files.get(0) + " (.md, .csv, .json, .svg curves of seed 1); runs list shows the runs of group " + group);
         return report;
     }
 

@@ -38,7 +38,7 @@ public interface Studies {
 
     /**
      * Writes {@code base.md}, {@code base.csv} and {@code base.json} (the table, and every run's
-     * curve in the JSON), atomically.
+     * curve in the JSON) and {@code base.svg} (the curves of seed 1 of every row), atomically.
      *
      * @return the files written
      */
