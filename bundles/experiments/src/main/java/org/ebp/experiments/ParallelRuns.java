@@ -44,8 +44,15 @@ final class ParallelRuns {
     private ParallelRuns() {
     }
 
+    /** How often the caller looks at the stop flag while it waits for a run to end. */
+    static final long STOP_CHECK_MILLIS = 100;
+
+    /**
+     * Runs the jobs; {@code stop} set from another thread (Ctrl-C in the console) ends them as an
+     * interrupt of the caller does, but leaves the caller's thread as it was.
+     */
     static Outcome run(RecipeRunner runner, ComponentCatalog catalog, List<Job> jobs, int parallel, String group,
-                       StudyListener listener) {
+                       StudyListener listener, java.util.concurrent.atomic.AtomicBoolean stop) {
         long start = System.nanoTime();
         List<Done> done = new ArrayList<>();
         int threads = Math.max(1, Math.min(parallel, jobs.size()));
@@ -64,13 +71,21 @@ final class ParallelRuns {
                 completion.submit(() -> attempt(runner, job, group));
             }
             double runSeconds = 0;
-            for (int i = 0; i < jobs.size(); i++) {
+            boolean interrupted = false;
+            while (done.size() < jobs.size()) {
                 Future<Done> next;
                 try {
-                    next = completion.take();
+                    next = completion.poll(STOP_CHECK_MILLIS, TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
+                    interrupted = true;
+                    next = null;
+                }
+                if (interrupted || stop.get()) {
                     stopped = true;
                     break;
+                }
+                if (next == null) {
+                    continue;
                 }
                 Done d = result(next);
                 done.add(d);
@@ -86,7 +101,9 @@ final class ParallelRuns {
             }
             if (stopped) {
                 done.addAll(stop(executor, completion));
-                Thread.currentThread().interrupt();
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         } finally {
             executor.shutdownNow();

@@ -39,6 +39,10 @@ public final class StudyService implements Studies {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<AblationVariant> plugged = new CopyOnWriteArrayList<>();
 
+    /** The stop flags of the studies running now. */
+    private final java.util.Set<java.util.concurrent.atomic.AtomicBoolean> running =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /** For DS. */
     public StudyService() {
     }
@@ -105,8 +109,24 @@ public final class StudyService implements Studies {
         }
         int parallel = Math.max(1, Math.min(plan.parallel(), jobs.size()));
         StudyListener sink = listener == null ? (done, total, trial, seed, result, eta) -> { } : listener;
-        ParallelRuns.Outcome outcome = ParallelRuns.run(runner, catalog, jobs, parallel, plan.group(), synchronizedOn(sink));
-        return StudyTables.report(study, plan, outcome, parallel);
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        running.add(stop);
+        try {
+            ParallelRuns.Outcome outcome = ParallelRuns.run(runner, catalog, jobs, parallel, plan.group(), synchronizedOn(sink),
+                    stop);
+            return StudyTables.report(study, plan, outcome, parallel);
+        } finally {
+            running.remove(stop);
+        }
+    }
+
+    @Override
+    public boolean stop() {
+        boolean any = false;
+        for (java.util.concurrent.atomic.AtomicBoolean s : running) {
+            any |= !s.getAndSet(true);
+        }
+        return any;
     }
 
     /**

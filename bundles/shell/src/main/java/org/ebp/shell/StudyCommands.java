@@ -130,7 +130,7 @@ public class StudyCommands implements DeclaredCommands {
             if (best == null) {
                 throw new IllegalStateException("no run of the sweep completed, so there is no best configuration to apply");
             }
-            PrintStream out = System.out;
+            PrintStream out = ProgressLine.commandOutput(session);
             out.println("applying the best, " + best.trial().label() + ", to this session (seed 1):");
             List<EpochReport> reports = runner.runIn(workbench.session(), best.trial().recipe(), new org.ebp.api.session.TrainingListener() {
                 @Override
@@ -157,7 +157,8 @@ public class StudyCommands implements DeclaredCommands {
     }
 
     private StudyReport run(CommandSession session, Study study, Settings s) throws IOException {
-        PrintStream out = System.out;
+        // the command's own stream, as train's: live on the terminal, in pipes and redirections
+        PrintStream out = ProgressLine.commandOutput(session);
         int parallel = parallel(s.getString("parallel"));
         String group = study.kind() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path base = base(session, s.getString("out"), group);
@@ -166,6 +167,7 @@ public class StudyCommands implements DeclaredCommands {
         out.printf(Locale.ROOT, "%s: %d configuration%s x %d seed%s = %d runs, %d at once (Ctrl-C stops them)%n",
                 study.title(), study.trials().size(), study.trials().size() == 1 ? "" : "s", s.getInt("seeds"),
                 s.getInt("seeds") == 1 ? "" : "s", runs, Math.min(parallel, runs));
+        out.flush();
         StudyReport report = studies.run(study, new StudyPlan(s.getInt("seeds"), s.getDouble("target"), parallel, group),
                 new StudyListener() {
                     @Override
@@ -182,9 +184,19 @@ public class StudyCommands implements DeclaredCommands {
                         out.println(text);
                     }
                 });
-        studies.table(report).forEach(out::println);
-        List<Path> files = studies.save(report, base);
-        out.println("saved " + files.get(0) + " (.md, .csv, .json, .svg curves of seed 1); runs list shows the runs of group " + group);
+        // Ctrl-C stopped the runs and left the interrupt set; the table of what ended is still written
+        boolean interrupted = Thread.interrupted();
+        try {
+            studies.table(report).forEach(out::println);
+            List<Path> files = studies.save(report, base);
+            out.println("saved " + files.get(0) + " (.md, .csv, .json, .svg curves of seed 1); runs list shows the runs of "
+                    + "group " + group);
+            out.flush();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return report;
     }
 

@@ -33,6 +33,14 @@ public interface Studies {
      */
     StudyReport run(Study study, StudyPlan plan, StudyListener listener);
 
+    /**
+     * Stops every running study: each run stops at its next step boundary, runs not started are
+     * dropped, and {@link #run} returns the table of what ended (Ctrl-C in the console calls it).
+     *
+     * @return false when no study was running
+     */
+    boolean stop();
+
     /** The table as lines of text, for the shell. */
     List<String> table(StudyReport report);
 

@@ -208,6 +208,9 @@ final class ConsoleLoop {
      * returns normally with its weights and reports; any other command's job is interrupted.
      */
     private void interrupt(CommandSession session) {
+        if (stopStudies()) {
+            return; // ablate or sweep: its runs stop at their next step and it prints what ended
+        }
         String state = workbench.session().status().state();
         if (!runs.running() && (state.startsWith("training") || state.startsWith("paused"))) {
             workbench.session().stop();
@@ -216,6 +219,21 @@ final class ConsoleLoop {
         Job job = session.foregroundJob();
         if (job != null) {
             job.interrupt();
+        }
+    }
+
+    /** Asks a running ablate or sweep (bundle org.ebp.experiments, when installed) to stop. */
+    private boolean stopStudies() {
+        org.osgi.framework.ServiceReference<org.ebp.api.experiments.Studies> ref =
+                context.getServiceReference(org.ebp.api.experiments.Studies.class);
+        if (ref == null) {
+            return false;
+        }
+        org.ebp.api.experiments.Studies studies = context.getService(ref);
+        try {
+            return studies != null && studies.stop();
+        } finally {
+            context.ungetService(ref);
         }
     }
 

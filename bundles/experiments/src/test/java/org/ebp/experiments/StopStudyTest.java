@@ -1,0 +1,47 @@
+package org.ebp.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.ebp.api.experiments.Recipe;
+import org.ebp.api.experiments.Study;
+import org.ebp.api.experiments.StudyPlan;
+import org.ebp.api.experiments.StudyReport;
+import org.ebp.api.experiments.Trial;
+import org.ebp.api.runs.RunRecord;
+import org.ebp.data.StratifiedSplitter;
+import org.ebp.engine.recipes.RecipeService;
+import org.ebp.engine.runs.RunFolder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** stop (Ctrl-C in the console) ends a study: the running run stops at a step, the rest never start, the table has what ended. */
+class StopStudyTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void stopEndsTheRunningRunsAndDropsTheOthers() {
+        RecipeService runner = new RecipeService(RealComponents.catalog(), new StratifiedSplitter(), new RunFolder(home));
+        StudyService studies = new StudyService(runner, RealComponents.catalog(), List.of());
+        assertFalse(studies.stop(), "nothing running");
+        Recipe quick = AblationOnDigitsTest.digitsRecipe(1);
+        Recipe endless = AblationOnDigitsTest.digitsRecipe(100_000);
+        Study study = new Study("sweep", "stop test", List.of(new Trial("quick", "", quick), new Trial("endless", "", endless),
+                new Trial("never", "", endless)), List.of());
+        StudyReport report = studies.run(study, new StudyPlan(1, Double.NaN, 1, "stop-test"),
+                (done, total, trial, seed, result, eta) -> assertTrue(studies.stop(), "the study is running"));
+        assertTrue(report.stopped());
+        assertFalse(Thread.currentThread().isInterrupted(), "a stop is not an interrupt of the caller");
+        assertEquals(1, report.runsDone());
+        assertEquals(List.of("quick"), report.rows().stream().map(r -> r.trial().label()).toList());
+        List<RunRecord> runs = new RunFolder(home).list().runs();
+        assertEquals(2, runs.size(), "the third run never started");
+        assertTrue(runs.get(1).outcome().startsWith("stopped"), runs.get(1).outcome());
+        assertFalse(studies.stop(), "nothing running any more");
+    }
+}
