@@ -23,7 +23,8 @@ public final class CsvDatasetSource implements DatasetSource {
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.text("path", null, "the CSV file (may be gzipped)"),
-            ParameterSpec.text("label", "last", "label column: last, first, a 0-based column index, or a header name"),
+            ParameterSpec.text("label", "last", "label column: last, first, a 0-based column index, a header name, or none "
+                    + "(every column a feature: new data for predict, which cannot be trained on)"),
             ParameterSpec.choice("header", "auto", List.of("auto", "true", "false"),
                     "first row holds column names; auto: when one of its feature fields is not a number"),
             ParameterSpec.text("delimiter", ",", "field separator: one character, or tab, space, semicolon"),
@@ -49,6 +50,16 @@ public final class CsvDatasetSource implements DatasetSource {
     public Dataset load(Settings settings) throws DataFormatException {
         Path path = DataFiles.settingPath(NAME, "path", settings.getString("path"));
         String targets = settings.getString("targets").trim();
+        if ("none".equalsIgnoreCase(settings.getString("label").trim())) {
+            if (!targets.isEmpty()) {
+                throw new InvalidSettingException("'" + NAME + "' settings label=none and targets=" + org.ebp.io.Excerpt.of(targets)
+                        + " contradict each other; give one of them");
+            }
+            // no answer column: the regression reader with no targets reads every column as a feature
+            return CsvRegressionReader.read(path, "0",
+                    CsvReader.HeaderMode.valueOf(settings.getString("header").toUpperCase(Locale.ROOT)),
+                    delimiter(settings.getString("delimiter")));
+        }
         if (!targets.isEmpty()) {
             return CsvRegressionReader.read(path, targets,
                     CsvReader.HeaderMode.valueOf(settings.getString("header").toUpperCase(Locale.ROOT)),
@@ -68,9 +79,6 @@ public final class CsvDatasetSource implements DatasetSource {
                 return new CsvReader.Last();
             case "first":
                 return new CsvReader.First();
-            case "none":
-                throw new InvalidSettingException("'" + NAME + "' reads classification sets only, so label=none is not"
-                        + " supported; name the label column with label=last, first, an index or a header name");
             default:
                 break;
         }

@@ -18,7 +18,8 @@ import org.ebp.api.data.Dataset;
  * columns, given as {@code targets=K} (the last K columns) or {@code targets=NAME,NAME} (columns
  * named in the header). Same field rules as {@link CsvReader}: every value a finite float, no
  * missing values; errors name the file, line and column, and nothing is returned unless the
- * whole file is valid.
+ * whole file is valid. With {@code targets=0} (the csv source's {@code label=none}) every column
+ * is a feature and the set is {@link Dataset#unlabeled unlabeled}.
  */
 final class CsvRegressionReader {
 
@@ -128,6 +129,9 @@ final class CsvRegressionReader {
         if (rows == 0) {
             throw new DataFormatException(source + " has a header row but no data rows");
         }
+        if (targetCount == 0) {
+            return Dataset.unlabeled(name, Arrays.copyOf(x, rows * featureCount), rows, featureCount, featureNames);
+        }
         return Dataset.regression(name, Arrays.copyOf(x, rows * featureCount), rows, featureCount,
                 Arrays.copyOf(y, rows * targetCount), targetCount, featureNames);
     }
@@ -141,6 +145,9 @@ final class CsvRegressionReader {
                 k = Integer.parseInt(targets);
             } catch (NumberFormatException e) {
                 k = -1;
+            }
+            if (k == 0 && targets.equals("0")) {
+                return isTarget; // label=none: no target columns
             }
             if (k < 1 || k >= width) {
                 throw new DataFormatException(source + ": targets=" + targets + " but rows have " + width + " columns; give "

@@ -13,14 +13,16 @@ import org.osgi.service.component.annotations.Component;
 /**
  * Reads an image classification set from a pair of IDX files (MNIST layout, plain or gzipped):
  * settings {@code images} and {@code labels}. Pixels become float features 0..255, row by row;
- * label values become classes "0" .. max label.
+ * label values become classes "0" .. max label. Without {@code labels} the images are an
+ * unlabeled set (new data for {@code predict}; it cannot be trained on).
  */
 @Component(service = DatasetSource.class, property = {"ebp.kind=dataset", "ebp.name=idx"})
 public final class IdxDatasetSource implements DatasetSource {
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.text("images", null, "IDX images file (magic 0x00000803), plain or .gz"),
-            ParameterSpec.text("labels", null, "IDX labels file (magic 0x00000801), plain or .gz"));
+            ParameterSpec.text("labels", "", "IDX labels file (magic 0x00000801), plain or .gz; none: unlabeled images "
+                    + "(for predict)"));
 
     @Override
     public String name() {
@@ -40,8 +42,14 @@ public final class IdxDatasetSource implements DatasetSource {
     @Override
     public Dataset load(Settings settings) throws DataFormatException {
         Path images = DataFiles.settingPath(name(), "images", settings.getString("images"));
-        Path labels = DataFiles.settingPath(name(), "labels", settings.getString("labels"));
         String name = DataFiles.baseName(images, "-images-idx3-ubyte", "-images.idx3-ubyte", ".idx3-ubyte", ".idx");
+        String labelsText = settings.getString("labels");
+        if (labelsText.isBlank()) {
+            IdxReader.Images read = IdxReader.readImages(images);
+            return Dataset.unlabeled(name, read.pixels(), read.count(), read.rows() * read.cols(),
+                    pixelNames(read.rows(), read.cols()));
+        }
+        Path labels = DataFiles.settingPath(name(), "labels", labelsText);
         return load(name, images, labels, null);
     }
 

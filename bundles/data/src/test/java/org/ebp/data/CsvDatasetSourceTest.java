@@ -163,9 +163,22 @@ class CsvDatasetSourceTest {
     }
 
     @Test
+    void labelNoneReadsEveryColumnAsAFeature() throws Exception {
+        Path file = write("new.csv", "a,b,c\n1,2,3\n4,5.5,6\n");
+        Dataset d = load(file, "label", "none");
+        assertTrue(d.isUnlabeled());
+        assertEquals(2, d.size());
+        assertEquals(3, d.features());
+        assertEquals(List.of("a", "b", "c"), d.featureNames());
+        assertEquals(5.5f, d.feature(1, 1));
+        Path nan = write("nan.csv", "1,2,3\n4,NaN,6\n");
+        assertMentions(fails(nan, "label", "none"), "nan.csv", "line 2");
+    }
+
+    @Test
     void badSettingsAreInvalidSettings() throws Exception {
         Path file = write("ok.csv", "1,2,0\n");
-        assertThrows(InvalidSettingException.class, () -> load(file, "label", "none"));
+        assertThrows(InvalidSettingException.class, () -> load(file, "label", "none", "targets", "1"));
         assertThrows(InvalidSettingException.class, () -> load(file, "label", "-1"));
         assertThrows(InvalidSettingException.class, () -> load(file, "delimiter", "::"));
         assertThrows(InvalidSettingException.class, () -> load(file, "header", "maybe"));

@@ -104,6 +104,14 @@ class IdxDatasetSourceTest {
     }
 
     @Test
+    void imagesWithoutLabelsAreAnUnlabeledSet() throws Exception {
+        Dataset d = idx.load(idx.settings(Map.of("images", goodImages(true).toString())));
+        assertTrue(d.isUnlabeled());
+        assertEquals(COUNT, d.size());
+        assertArrayEquals(new float[] {10, 11, 12, 13, 14, 15}, Arrays.copyOfRange(d.featureMatrix(), 6, 12));
+    }
+
+    @Test
     void readsPlainIdx() throws Exception {
         assertGoodSet(load(goodImages(false), goodLabels(false)));
     }

@@ -13,13 +13,14 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Commands that keep work in files: {@code model save|load|undo}, {@code checkpoint save|load},
- * {@code weights export|import}.
+ * {@code weights export|import}, and {@code predict}, which applies the kept network to new data.
  */
 @Component(service = {KeepCommands.class, DeclaredCommands.class}, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=model",
         "osgi.command.function=checkpoint",
-        "osgi.command.function=weights"})
+        "osgi.command.function=weights",
+        "osgi.command.function=predict"})
 public class KeepCommands implements DeclaredCommands {
 
     static final List<CommandSpec> COMMANDS = List.of(
@@ -35,7 +36,10 @@ public class KeepCommands implements DeclaredCommands {
             CommandSpec.of("weights", "export", "network", "the weights as NumPy arrays (.npz) or one flat vector (.npy)",
                     List.of(ArgSpec.file("FILE.npz|FILE.npy", "the file to write")), List.of()),
             CommandSpec.of("weights", "import", "network", "read such a file into the current network",
-                    List.of(ArgSpec.file("FILE.npz|FILE.npy", "the file to read")), List.of()));
+                    List.of(ArgSpec.file("FILE.npz|FILE.npy", "the file to read")), List.of()),
+            CommandSpec.of("predict", null, "network", "apply the network with its fitted transforms to new data (CSV or "
+                    + "IDX) and write the predictions as CSV; with labels or targets in the data, also loss and accuracy or R^2",
+                    List.of(ArgSpec.file("FILE", "the new data: a CSV file, or IDX images")), PredictCommand.SETTINGS));
 
     @Override
     public List<CommandSpec> commands() {
@@ -111,6 +115,26 @@ public class KeepCommands implements DeclaredCommands {
     @Descriptor("weights needs an action")
     public void weights(CommandSession shell) {
         throw new IllegalArgumentException(WEIGHTS_USAGE);
+    }
+
+    @Descriptor("predict FILE out=FILE.csv: apply the network, through the session's fitted transforms, to new data and "
+            + "write one row per example: the predicted class and a score per class (p_CLASS: softmax probabilities, or "
+            + "output_CLASS: output values), or the predicted targets in their own units; a CSV file holds the network's "
+            + "input columns, optionally followed by the label (or the K target columns), which are then scored as "
+            + "evaluate scores a split; IDX images take labels=FILE for that; label=, targets=, header=, delimiter= as for "
+            + "data load csv; detail=true adds the confusion matrix")
+    public void predict(CommandSession shell, @Descriptor("the data file, then out=FILE.csv and settings") String... args)
+            throws Exception {
+        PredictCommand.Request request = PredictCommand.parse(shell, args);
+        org.ebp.api.keep.Prediction p = keeping().predict(request.source(), request.settings(), request.out());
+        PrintStream out = System.out;
+        print(out, p.lines());
+        if (p.scored() != null) {
+            out.println(Text.evaluation(p.scored().evaluation()) + EvaluationTables.rSquared(p.scored()));
+            if (request.detail() && !p.scored().classNames().isEmpty()) {
+                EvaluationTables.confusion(p.scored()).forEach(out::println);
+            }
+        }
     }
 
     private ModelKeeping keeping() {

@@ -73,6 +73,26 @@ public final class Dataset {
         return new Dataset(name, x, cols, null, targets, targetCols, List.of(), featureNames, null, rows);
     }
 
+    /**
+     * A set of features without labels or targets: new data to apply a trained network to
+     * ({@code predict}). It cannot be trained on.
+     *
+     * @since 1.2
+     */
+    public static Dataset unlabeled(String name, float[] x, int rows, int cols, List<String> featureNames) {
+        check(x, rows, cols);
+        return new Dataset(name, x, cols, null, null, 0, List.of(), featureNames, null, rows);
+    }
+
+    /**
+     * True for a set made by {@link #unlabeled}: neither class labels nor targets.
+     *
+     * @since 1.2
+     */
+    public boolean isUnlabeled() {
+        return labels == null && targetCols == 0;
+    }
+
     private static void check(float[] x, int rows, int cols) {
         if (rows < 0 || cols <= 0 || x.length != (long) rows * cols) {
             throw new IllegalArgumentException("features hold " + x.length + " values, not " + rows + " x " + cols);
@@ -206,6 +226,9 @@ public final class Dataset {
         if (labels != null) {
             return new Dataset(newName, newX, newCols, labels(), null, 0, classNames, newFeatureNames, null, rows);
         }
+        if (targets == null) {
+            return new Dataset(newName, newX, newCols, null, null, 0, classNames, newFeatureNames, null, rows);
+        }
         float[] t = new float[rows * targetCols];
         for (int i = 0; i < rows; i++) {
             System.arraycopy(targets, storageRow(i) * targetCols, t, i * targetCols, targetCols);
@@ -220,7 +243,8 @@ public final class Dataset {
 
     @Override
     public String toString() {
-        return name + " (" + rows + " x " + cols + (hasLabels() ? ", " + classCount() + " classes" : ", " + targetCols + " targets") + ")";
+        return name + " (" + rows + " x " + cols + (hasLabels() ? ", " + classCount() + " classes"
+                : isUnlabeled() ? ", unlabeled" : ", " + targetCols + " targets") + ")";
     }
 
     /** For tests: exact equality of contents in row order. */

@@ -3,6 +3,7 @@ package org.ebp.api.keep;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.ebp.api.data.DataFormatException;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -58,4 +59,21 @@ public interface ModelKeeping {
 
     /** Brings back the network most recently kept by {@link #keepBeforeDiscard} (a checkpoint load). */
     List<String> undo() throws DataFormatException;
+
+    /**
+     * Applies the network, with the session's fitted transforms, to new data and writes one CSV
+     * row per example to {@code out}: the predicted class and a score per class (softmax
+     * probabilities or output values), or the predicted targets in their own units. The data is
+     * read by a dataset source as {@code data load} reads it (e.g. {@code csv path=F},
+     * {@code idx images=F}); without {@code label=} or {@code targets=} a CSV file may have the
+     * network's input columns only, or one label column (K target columns) more, at the end.
+     * Nothing in the session changes.
+     *
+     * @param source   a dataset source, e.g. {@code csv} or {@code idx}
+     * @param settings its settings
+     * @param out      the CSV file to write (atomically; anything but a regular file is refused)
+     * @throws DataFormatException when the data cannot be read, or does not fit the network
+     * @since 1.1
+     */
+    Prediction predict(String source, Map<String, String> settings, Path out) throws IOException, DataFormatException;
 }

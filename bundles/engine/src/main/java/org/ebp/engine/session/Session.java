@@ -432,6 +432,12 @@ public final class Session implements TrainingSession, org.ebp.api.session.Hessi
     }
 
     @Override
+    public org.ebp.api.keep.Prediction predict(String source, Map<String, String> settings, java.nio.file.Path out)
+            throws java.io.IOException {
+        return Predictions.predict(state, source, orEmpty(settings), out);
+    }
+
+    @Override
     public String saveExperiment(java.nio.file.Path file, Map<String, String> settings) throws java.io.IOException {
         return keeping.saveExperiment(file, settings);
     }

@@ -44,6 +44,11 @@ final class SessionDataOps {
             throw new IllegalArgumentException("dataset '" + loaded.name() + "' has no examples; check its settings ("
                     + validated + ")");
         }
+        if (loaded.isUnlabeled()) {
+            throw new IllegalArgumentException("dataset '" + loaded.name() + "' has no label or target column ("
+                    + org.ebp.io.Excerpt.of(validated.toString()) + "), so it cannot be trained on; name the label column "
+                    + "(label=) or the targets (targets=), or apply a trained network to it with predict FILE out=FILE.csv");
+        }
         state.lock.lock();
         try {
             state.refuseWhileTrainingLocked("load data");

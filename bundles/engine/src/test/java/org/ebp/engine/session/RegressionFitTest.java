@@ -64,6 +64,7 @@ class RegressionFitTest {
         PureJavaCompute compute = new PureJavaCompute();
         c.add(ComponentKind.COMPUTE, compute);
         c.add(ComponentKind.DATASET, new SinDataset());
+        c.add(ComponentKind.DATASET, new org.ebp.data.CsvDatasetSource());
         c.add(ComponentKind.ACTIVATION, new Tanh());
         c.add(ComponentKind.ACTIVATION, new Linear());
         c.add(ComponentKind.LOSS, new MeanSquaredErrorLoss());
@@ -124,5 +125,41 @@ class RegressionFitTest {
         s.train(300, Map.of("eval", "none"), null);
         double sse = sumOfSquares(s);
         assertTrue(sse < 1e-3, "sum of squares " + sse);
+    }
+
+    /** predict on regression data: the values in the targets' units, scored as evaluate scores the same points. */
+    @Test
+    void predictWritesTheFittedValuesAndScoresThemAsEvaluate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        Session s = sinSession("levenberg-marquardt");
+        s.train(100, Map.of("eval", "none"), null);
+        EvaluationDetail all = s.evaluateDetail("all");
+        StringBuilder withTargets = new StringBuilder("x,y\n");
+        StringBuilder inputs = new StringBuilder("x\n");
+        for (int i = 0; i < 61; i++) {
+            float x = (float) (-3 + i * 0.1);
+            withTargets.append(x).append(',').append((float) Math.sin(x)).append('\n');
+            inputs.append(x).append('\n');
+        }
+        java.nio.file.Path a = java.nio.file.Files.writeString(dir.resolve("xy.csv"), withTargets);
+        java.nio.file.Path b = java.nio.file.Files.writeString(dir.resolve("x.csv"), inputs);
+        org.ebp.api.keep.Prediction scored = s.predict("csv", Map.of("path", a.toString()), dir.resolve("a.csv"));
+        assertEquals(all.evaluation().loss(), scored.scored().evaluation().loss(), "the loss of evaluate all");
+        assertEquals(all.rSquared()[0], scored.scored().rSquared()[0], "and its R^2");
+        org.ebp.api.keep.Prediction plain = s.predict("csv", Map.of("path", b.toString()), dir.resolve("b.csv"));
+        assertEquals(null, plain.scored());
+        List<String> rows = java.nio.file.Files.readAllLines(dir.resolve("b.csv"));
+        assertEquals("predicted", rows.get(0));
+        assertEquals(62, rows.size());
+        for (int i = 0; i < 61; i++) {
+            double x = (float) (-3 + i * 0.1);
+            double predicted = Double.parseDouble(rows.get(i + 1));
+            // 100 LM steps bring the sum of squares near 1e-4 (the test above: below 1e-6 in 1000), so every
+            // point is within 0.05 of sin(x): the outputs are sin's own units, not standardized ones
+            assertTrue(Math.abs(predicted - Math.sin(x)) < 0.05, "x=" + x + ": " + predicted);
+        }
+        List<String> scoredRows = java.nio.file.Files.readAllLines(dir.resolve("a.csv"));
+        assertEquals("predicted,target", scoredRows.get(0));
+        assertEquals(rows.get(5), scoredRows.get(5).split(",")[0]);
     }
 }
