@@ -172,7 +172,7 @@ final class Predictions {
         List<String> lines = new ArrayList<>();
         Dataset in = c.input();
         lines.add("predicted " + in.size() + " example" + (in.size() == 1 ? "" : "s") + " of '" + in.name() + "' (" + in.features()
-                + " features" + (transforms == 0 ? "" : ", through the session's " + transforms + " fitted transform"
+                + " feature" + (in.features() == 1 ? "" : "s") + (transforms == 0 ? "" : ", through the session's " + transforms + " fitted transform"
                 + (transforms == 1 ? "" : "s")) + (in.isUnlabeled() ? ", no answers in the data" : in.hasLabels()
                 ? ", with labels" : ", with targets") + ")");
         List<String> header = header(c);
