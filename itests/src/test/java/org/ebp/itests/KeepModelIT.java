@@ -71,6 +71,23 @@ public class KeepModelIT {
             assertTrue(second, second.contains("continue with: train N batch=1 seed=1 eval=test"));
             assertEquals("the resumed epoch 3 is the straight run's", straight, only(EPOCH_3, second));
 
+            // predict through the shell: three new rows without labels, then with them; a narrow file is refused
+            String row = "0,".repeat(32) + "16,".repeat(31) + "16";
+            Path plain = Files.writeString(dir.resolve("new.csv"), row + "\n" + row + "\n" + row + "\n");
+            Path labelled = Files.writeString(dir.resolve("labelled.csv"), row + ",3\n" + row + ",3\n" + row + ",5\n");
+            String predicted = gogo.run(String.join("\n", "predict " + plain + " out=" + dir.resolve("p.csv"),
+                    "predict " + labelled + " out=" + dir.resolve("q.csv")));
+            assertTrue(predicted, predicted.contains("predicted 3 examples of 'new' (64 features, through the session's 1 "
+                    + "fitted transform, no answers in the data)"));
+            assertTrue(predicted, predicted.contains("labelled: 3 examples, loss "));
+            java.util.List<String> rows = Files.readAllLines(dir.resolve("q.csv"));
+            assertEquals(4, rows.size());
+            assertTrue(rows.get(0), rows.get(0).startsWith("predicted,output_0,output_1,") && rows.get(0).endsWith(",label"));
+            assertEquals(rows.get(1), rows.get(2));
+            Files.writeString(dir.resolve("narrow.csv"), "1,2\n");
+            refused(gogo, "predict " + dir.resolve("narrow.csv") + " out=" + dir.resolve("r.csv"),
+                    "has 2 columns but the network takes 64 features");
+
             refused(gogo, "model load " + dir.resolve("net.npz"), "is not a text file (not UTF-8), so not a ebp-model file");
             refused(gogo, "weights import " + dir.resolve("model.json"), "is not a NumPy .npy array or .npz archive");
             refused(gogo, "checkpoint load " + dir.resolve("model.json"), "has format 'ebp-model', not 'ebp-checkpoint'");

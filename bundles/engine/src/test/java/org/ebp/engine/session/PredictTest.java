@@ -91,9 +91,9 @@ class PredictTest {
 
     private static SessionData sessionData(Session s) {
         try {
-            java.lang.reflect.Field f = Session.class.getDeclaredField("data");
+            java.lang.reflect.Field f = Session.class.getDeclaredField("state");
             f.setAccessible(true);
-            return (SessionData) f.get(s);
+            return ((SessionState) f.get(s)).data;
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
