@@ -112,6 +112,13 @@ final class NetworkBuilder {
             throw new IllegalArgumentException("coding applies to class labels; '" + current.base().name()
                     + "' has real targets, which are used as given: drop coding=" + codingName);
         }
+        if (!classification && loss.name().equals(OutputLayerLoss.CROSS_ENTROPY)) {
+            // cross-entropy compares class probabilities; real targets are not probabilities (and one
+            // softmax unit is always 1), so such a network could not learn them
+            throw new IllegalArgumentException("'" + current.base().name() + "' has real targets, but loss 'cross-entropy' "
+                    + "(output " + output.name() + ") is for class probabilities; for regression use output=linear "
+                    + "(loss mse), e.g. net " + org.ebp.io.Excerpt.of(String.valueOf(spec).trim()) + " output=linear");
+        }
 
         // the remaining keys belong to the initializer or, failing that, to the coding
         Set<String> initKeys = parameterNames(initializer.parameters());

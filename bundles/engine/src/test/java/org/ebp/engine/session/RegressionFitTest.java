@@ -68,6 +68,8 @@ class RegressionFitTest {
         c.add(ComponentKind.ACTIVATION, new Tanh());
         c.add(ComponentKind.ACTIVATION, new Linear());
         c.add(ComponentKind.LOSS, new MeanSquaredErrorLoss());
+        c.add(ComponentKind.LOSS, new org.ebp.engine.loss.CrossEntropyLoss());
+        c.add(ComponentKind.ACTIVATION, new org.ebp.activations.Softmax());
         c.add(ComponentKind.INITIALIZER, new FanInInitializer());
         c.add(ComponentKind.OPTIMIZER, withCompute(new LevenbergMarquardtOptimizer(), compute));
         c.add(ComponentKind.OPTIMIZER, withCompute(new GaussNewtonOptimizer(), compute));
@@ -125,6 +127,17 @@ class RegressionFitTest {
         s.train(300, Map.of("eval", "none"), null);
         double sse = sumOfSquares(s);
         assertTrue(sse < 1e-3, "sum of squares " + sse);
+    }
+
+    @Test
+    void aSoftmaxNetworkForRealTargetsIsRefused() throws Exception {
+        Session s = sinSession("levenberg-marquardt");
+        String before = s.status().network();
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> s.createNetwork("1-10-1", Map.of("activation", "tanh", "output", "softmax")));
+        assertEquals("'sin' has real targets, but loss 'cross-entropy' (output softmax) is for class probabilities; for "
+                + "regression use output=linear (loss mse), e.g. net 1-10-1 output=linear", e.getMessage());
+        assertEquals(before, s.status().network(), "the network is kept");
     }
 
     /** predict on regression data: the values in the targets' units, scored as evaluate scores the same points. */
