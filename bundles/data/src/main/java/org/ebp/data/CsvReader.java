@@ -231,6 +231,7 @@ final class CsvReader {
             throws DataFormatException {
         boolean integers = labelCodes.keySet().stream().allMatch(t -> NON_NEGATIVE_INTEGER.matcher(t).matches());
         if (!integers) {
+            refuseRealNumberLabels(labelCodes.keySet(), source, labelCol);
             return List.copyOf(labelCodes.keySet());
         }
         int[] valueOfCode = new int[labelCodes.size()];
@@ -252,6 +253,34 @@ final class CsvReader {
             names.add(Integer.toString(k));
         }
         return names;
+    }
+
+    /**
+     * Labels that are all numbers, some with a fraction (sin.csv's -0.14112), are a regression
+     * target read as classes: one class per value. Refused, naming targets=.
+     */
+    private static void refuseRealNumberLabels(java.util.Set<String> labels, String source, int labelCol)
+            throws DataFormatException {
+        String fractional = null;
+        for (String label : labels) {
+            double v;
+            try {
+                v = Double.parseDouble(label);
+            } catch (NumberFormatException e) {
+                return; // a name: classes are names
+            }
+            if (!Double.isFinite(v)) {
+                return;
+            }
+            if (fractional == null && v != Math.rint(v)) {
+                fractional = label;
+            }
+        }
+        if (fractional != null) {
+            throw new DataFormatException(source + ": the label column (" + labelCol + ", 0-based) holds real numbers such as "
+                    + Excerpt.of(fractional) + " (" + labels.size() + " distinct values), which would each be a class; for "
+                    + "regression give targets=1 (the last column) or targets=NAME; class labels are integers or names");
+        }
     }
 
     private static int labelColumn(Options options, List<String> first, String source, int lineNo) throws DataFormatException {

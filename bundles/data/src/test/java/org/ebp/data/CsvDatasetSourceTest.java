@@ -176,6 +176,14 @@ class CsvDatasetSourceTest {
     }
 
     @Test
+    void realNumberLabelsAreARegressionTargetNotClasses() throws Exception {
+        Path sin = write("sin.csv", "x,sin_x\n-3.0,-0.14112\n-2.9,-0.23925\n0,0\n");
+        assertMentions(fails(sin), "sin.csv", "holds real numbers such as -0.14112 (3 distinct values)", "targets=1");
+        Dataset pm1 = load(write("pm1.csv", "1,2,-1\n3,4,1\n5,6,1.0\n"));
+        assertEquals(List.of("-1", "1", "1.0"), pm1.classNames(), "whole numbers stay classes, as before");
+    }
+
+    @Test
     void badSettingsAreInvalidSettings() throws Exception {
         Path file = write("ok.csv", "1,2,0\n");
         assertThrows(InvalidSettingException.class, () -> load(file, "label", "none", "targets", "1"));
