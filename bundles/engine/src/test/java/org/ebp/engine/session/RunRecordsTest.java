@@ -149,7 +149,7 @@ class RunRecordsTest {
     }
 
     @Test
-    void aSwapDuringTrainingIsRecordedWithItsStep() throws Exception {
+    void aSwapAndARefusalDuringTrainingAreRecordedWithTheirSteps() throws Exception {
         Session s = prepared();
         Listener listener = new Listener() {
             @Override
@@ -157,6 +157,11 @@ class RunRecordsTest {
                 super.epochFinished(report);
                 if (report.epoch() == 1) {
                     s.use(ComponentKind.OPTIMIZER, "sgd", map("lr=0.01"));
+                    try {
+                        s.use(ComponentKind.OPTIMIZER, "sgd", map("lr=-1"));
+                    } catch (IllegalArgumentException expected) {
+                        // refused: training goes on, and the record says so
+                    }
                 }
             }
         };
@@ -165,6 +170,10 @@ class RunRecordsTest {
         SessionEvent swap = r.events().stream().filter(e -> e.kind().equals("swap")).findFirst().orElseThrow();
         assertEquals(210, swap.step(), "after the first epoch's 210 steps");
         assertTrue(swap.text().contains("lr=0.01"), swap.text());
+        SessionEvent refused = r.events().stream().filter(e -> e.kind().equals("refused")).findFirst().orElseThrow();
+        assertEquals(210, refused.step());
+        assertTrue(refused.text().contains("use optimizer sgd refused, training continues unchanged")
+                && refused.text().contains("lr=-1"), refused.text());
     }
 
     @Test
