@@ -23,7 +23,8 @@ import org.ebp.transforms.StandardizeTransform;
 /**
  * The workbench's side of benchmarks/throughput/run: the engine's session with the real
  * components, no OSGi around it, on the compute provider {@code -Dprovider=openblas|jblas}
- * (default openblas, which the distribution ranks first; the two cannot share one process).
+ * (default openblas, which the distribution ranks first; the two cannot share one process);
+ * {@code openblas/1} trains on one thread (the provider's pool still runs the products).
  *
  * <pre>
  * java Throughput.java throughput PRECISION BATCH EXAMPLES   -> examples/s of the second epoch
@@ -61,7 +62,13 @@ public class Throughput {
         String mode = args[0];
         String precision = mode.equals("serve") ? null : args[1];
         TestCatalog c = new TestCatalog();
-        ComputeService compute = provider(System.getProperty("provider", "openblas"));
+        String name = System.getProperty("provider", "openblas");
+        if (name.endsWith("/1")) {
+            // e.g. openblas/1: the same provider, the training step on one thread (no TwoHalves, OnlineHalves)
+            System.setProperty("ebp.training.twoHalves", "false");
+            name = name.substring(0, name.length() - 2);
+        }
+        ComputeService compute = provider(name);
         System.err.println("# compute " + compute.name() + ": " + compute.library());
         c.add(ComponentKind.COMPUTE, compute);
         c.add(ComponentKind.DATASET, new FashionMnistDataset());

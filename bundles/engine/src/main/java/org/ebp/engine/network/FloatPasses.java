@@ -49,6 +49,15 @@ public final class FloatPasses {
 
     /** Forward pass of the first {@code rows} examples of {@code ws.inputs()}. */
     public void forward(ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows) {
+        forward(compute, p, ws, rows, null);
+    }
+
+    /**
+     * Forward pass; for one example, {@code firstProduct} (when not null) is {@code W_1 x} for
+     * this example and these weights, computed before ({@link #updateFirstLayer} looking ahead,
+     * or {@link #firstLayerProduct}), and is used instead of computing it again.
+     */
+    public void forward(ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows, float[] firstProduct) {
         check(ws, rows);
         float[] in = ws.x;
         int last = widths.length - 2;
@@ -57,7 +66,9 @@ public final class FloatPasses {
             int units = widths[l + 1];
             float[] z = ws.z[l];
             float[] w = p.weights[l];
-            if (rows == 1) {
+            if (rows == 1 && l == 0 && firstProduct != null) {
+                System.arraycopy(firstProduct, 0, z, 0, units);
+            } else if (rows == 1) {
                 timesVector(w, units, inputs, in, z);
             } else {
                 compute.sgemm(false, true, rows, units, inputs, 1f, in, 0, inputs, w, 0, inputs, 0f, z, 0, units);
@@ -154,23 +165,64 @@ public final class FloatPasses {
      * bias {@code delta_j} through {@code rule} (eq 11: {@code W -= eta delta x'} for plain SGD).
      */
     public void backwardAndUpdate(FloatWeights p, FloatWorkspace ws, ElementwiseUpdate.Rule rule) {
+        backwardAndUpdateAbove(p, ws, rule);
+        updateFirstLayer(p, ws, rule, 0, widths[1], null, null);
+    }
+
+    /**
+     * {@link #backwardAndUpdate} but for the rows of the first layer's weights: the layers above
+     * are updated, {@code delta_1} is computed and the first layer's biases are updated; the rows
+     * follow with {@link #updateFirstLayer} (which two threads may run on disjoint rows).
+     */
+    public void backwardAndUpdateAbove(FloatWeights p, FloatWorkspace ws, ElementwiseUpdate.Rule rule) {
         check(ws, 1);
         for (int l = widths.length - 2; l >= 0; l--) {
             int inputs = widths[l];
             int units = widths[l + 1];
             float[] d = ws.delta[l];
-            float[] in = l == 0 ? ws.x : ws.a[l - 1];
-            float[] w = p.weights[l];
             if (l > 0) {
+                float[] w = p.weights[l];
                 transposeTimesVector(w, units, inputs, d, ws.delta[l - 1]);
                 toPreActivation(l - 1, ws, 1);
-            }
-            int weightParam = p.weightOffset(l + 1);
-            for (int j = 0; j < units; j++) {
-                rule.apply(w, j * inputs, in, 0, d[j], inputs, weightParam + j * inputs);
+                float[] in = ws.a[l - 1];
+                int weightParam = p.weightOffset(l + 1);
+                for (int j = 0; j < units; j++) {
+                    rule.apply(w, j * inputs, in, 0, d[j], inputs, weightParam + j * inputs);
+                }
             }
             rule.apply(p.biases[l], 0, d, 0, 1f, units, p.biasOffset(l + 1));
         }
+    }
+
+    /**
+     * Updates rows {@code [from, to)} of the first layer's weights with {@code delta_1 x'} (after
+     * {@link #backwardAndUpdateAbove}). When {@code nextInput} is not null it also looks ahead:
+     * right after a few rows are updated, while they are in the cache, their products with the
+     * next example's inputs go into {@code nextProduct[from, to)}, so that the next forward pass
+     * need not read {@code W_1} again ({@link #forward} with {@code firstProduct}). The products
+     * are those of {@link #timesVector} (same order of sums), so the result is the same to the bit.
+     */
+    public void updateFirstLayer(FloatWeights p, FloatWorkspace ws, ElementwiseUpdate.Rule rule, int from, int to,
+            float[] nextInput, float[] nextProduct) {
+        int inputs = widths[0];
+        float[] w = p.weights[0];
+        float[] d = ws.delta[0];
+        float[] in = ws.x;
+        int weightParam = p.weightOffset(1);
+        for (int j = from; j < to; j += LOOK_AHEAD_ROWS) {
+            int end = Math.min(to, j + LOOK_AHEAD_ROWS);
+            for (int r = j; r < end; r++) {
+                rule.apply(w, r * inputs, in, 0, d[r], inputs, weightParam + r * inputs);
+            }
+            if (nextInput != null) {
+                rowsTimesVector(w, j, end, inputs, nextInput, nextProduct);
+            }
+        }
+    }
+
+    /** The first layer's {@code W_1 x} for rows {@code [from, to)} (two threads may take disjoint rows). */
+    public void firstLayerProduct(FloatWeights p, float[] x, int from, int to, float[] z) {
+        rowsTimesVector(p.weights[0], from, to, widths[0], x, z);
     }
 
     /** Applies a dense gradient (from {@link #backward}) through {@code rule}. */
@@ -194,10 +246,22 @@ public final class FloatPasses {
         }
     }
 
-    /** {@code z = W x} for W units x inputs, row-major: four rows at a time share each load of x. */
+    /** Rows of W_1 updated before their products are taken in the look-ahead: 8 x 784 floats stay in the L1 cache. */
+    static final int LOOK_AHEAD_ROWS = 8;
+
+    /** {@code z = W x} for W units x inputs, row-major. */
     static void timesVector(float[] w, int units, int inputs, float[] x, float[] z) {
-        int j = 0;
-        for (; j + 3 < units; j += 4) {
+        rowsTimesVector(w, 0, units, inputs, x, z);
+    }
+
+    /**
+     * {@code z[j] = W[j,:] . x} for rows j in [from, to): four rows at a time share each load of x
+     * and keep four independent sums (one sum alone waits on each add's latency; eight measured
+     * slower). Each row's sum runs over i in order, so any grouping of rows gives the same bits.
+     */
+    static void rowsTimesVector(float[] w, int from, int to, int inputs, float[] x, float[] z) {
+        int j = from;
+        for (; j + 3 < to; j += 4) {
             int r0 = j * inputs;
             int r1 = r0 + inputs;
             int r2 = r1 + inputs;
@@ -218,7 +282,7 @@ public final class FloatPasses {
             z[j + 2] = s2;
             z[j + 3] = s3;
         }
-        for (; j < units; j++) {
+        for (; j < to; j++) {
             int r = j * inputs;
             float s = 0;
             for (int i = 0; i < inputs; i++) {

@@ -13,6 +13,8 @@ public final class FloatWeights {
     private final int[] weightOffset;
     private final int[] biasOffset;
     private final int size;
+    /** Counts {@link #load} and {@link #clear}: values computed from these weights are stale once it moves. */
+    private int version;
 
     FloatWeights(Network network) {
         int layers = network.layerCount();
@@ -33,6 +35,7 @@ public final class FloatWeights {
     /** Rounds the flat float64 vector {@code w} into these arrays. */
     public void load(double[] w) {
         check(w);
+        version++;
         for (int l = 0; l < weights.length; l++) {
             toFloat(w, weightOffset[l], weights[l]);
             toFloat(w, biasOffset[l], biases[l]);
@@ -50,10 +53,16 @@ public final class FloatWeights {
 
     /** Sets every parameter to 0. */
     public void clear() {
+        version++;
         for (int l = 0; l < weights.length; l++) {
             java.util.Arrays.fill(weights[l], 0f);
             java.util.Arrays.fill(biases[l], 0f);
         }
+    }
+
+    /** Moves on every {@link #load} and {@link #clear} (not on updates in place by the training passes). */
+    public int version() {
+        return version;
     }
 
     /** The weights of layer {@code layer} (from 1), units x inputs, row-major. */

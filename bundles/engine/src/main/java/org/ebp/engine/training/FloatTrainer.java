@@ -30,6 +30,12 @@ final class FloatTrainer {
     /** A mini-batch's buffers, and the second half's when it runs on two cores. */
     private BatchPart part;
     private TwoHalves halves;
+    private OnlineHalves onlineHalves;
+    /** Online learning's look-ahead: the next example, its inputs and W_1 x, and the weights' version then. */
+    private final float[] aheadInput;
+    private final float[] aheadProduct;
+    private int aheadExample = -1;
+    private int aheadVersion;
     private double[] exampleLosses = new double[0];
 
     FloatTrainer(Network network, OutputLayerLoss loss, ExampleGatherer source) {
@@ -37,6 +43,9 @@ final class FloatTrainer {
         this.loss = loss;
         this.source = source;
         this.weights = passes.newWeights();
+        int[] widths = network.widths();
+        this.aheadInput = new float[widths[0]];
+        this.aheadProduct = new float[widths[1]];
     }
 
     Network network() {
@@ -75,16 +84,9 @@ final class FloatTrainer {
     double step(ComputeService compute, int[] order, int from, int count, ElementwiseUpdate.Rule rule) {
         reserve(count);
         if (count == 1) {
-            FloatWorkspace ws = workspace;
-            source.gather(order, from, 1, ws);
-            passes.forward(compute, weights, ws, 1);
-            double e = passes.loss(loss, ws, 1, true);
-            exampleLosses[0] = ws.exampleLosses()[0];
-            if (Double.isFinite(e)) {
-                passes.backwardAndUpdate(weights, ws, rule);
-            }
-            return e;
+            return online(compute, order, from, rule);
         }
+        aheadExample = -1;
         if (TwoHalves.pays(compute, count)) {
             int half = Math.min((count + 1) / 2, MAX_CHUNK);
             if (halves == null || halves.capacity() < half) {
@@ -98,6 +100,53 @@ final class FloatTrainer {
             FloatPasses.update(weights, part.gradient(), rule);
         }
         return mean;
+    }
+
+    /**
+     * One example (eq 11). On two cores ({@link OnlineHalves}) the update looks ahead to the next
+     * example of the order (the next step's, unless the epoch ends): its {@code W_1 x} is taken
+     * while each updated row is in the cache, and the next step uses it when it is that example
+     * and the weights were not loaded since ({@link FloatWeights#version}). On one core the
+     * look-ahead measured no faster (the product is bound by arithmetic, not by reading W_1).
+     */
+    private double online(ComputeService compute, int[] order, int from, ElementwiseUpdate.Rule rule) {
+        FloatWorkspace ws = workspace;
+        int example = order == null ? from : order[from];
+        boolean ahead = example == aheadExample && weights.version() == aheadVersion;
+        aheadExample = -1;
+        OnlineHalves two = OnlineHalves.pays(compute, rule, aheadInput.length * aheadProduct.length) ? onlineHalves() : null;
+        source.gather(order, from, 1, ws);
+        if (two != null && !ahead) {
+            two.product(ws.inputs(), aheadProduct);
+            ahead = true;
+        }
+        passes.forward(compute, weights, ws, 1, ahead ? aheadProduct : null);
+        double e = passes.loss(loss, ws, 1, true);
+        exampleLosses[0] = ws.exampleLosses()[0];
+        if (!Double.isFinite(e)) {
+            return e;
+        }
+        passes.backwardAndUpdateAbove(weights, ws, rule);
+        if (two == null) {
+            passes.updateFirstLayer(weights, ws, rule, 0, aheadProduct.length, null, null);
+            return e;
+        }
+        int size = order == null ? source.size() : order.length;
+        int next = from + 1 >= size ? -1 : order == null ? from + 1 : order[from + 1];
+        if (next >= 0) {
+            source.data().copyRow(next, aheadInput, 0);
+        }
+        two.updateFirstLayer(ws, rule, next >= 0 ? aheadInput : null, aheadProduct);
+        aheadExample = next;
+        aheadVersion = weights.version();
+        return e;
+    }
+
+    private OnlineHalves onlineHalves() {
+        if (onlineHalves == null) {
+            onlineHalves = new OnlineHalves(passes, weights, aheadProduct.length);
+        }
+        return onlineHalves;
     }
 
     /** Per-example losses of the last step's batch, in its order. */

@@ -26,15 +26,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A float32 training step (gather, forward, loss, backward, update) allocates nothing once warmed
  * up: the thread's allocated-bytes counter does not move over thousands of steps, online and with
  * mini-batches, with plain and momentum SGD on the digits (64-30-10, scaled tanh, softmax), and
- * with a mini-batch on two cores (the calling thread's side of {@link TwoHalves}).
+ * with a mini-batch and online learning on two cores (the calling thread's side of
+ * {@link TwoHalves} and {@link OnlineHalves}).
  */
 class FloatTrainerAllocationTest {
 
-    @ParameterizedTest(name = "batch {0} {1}")
-    @CsvSource({"1, sgd, naive", "32, sgd, naive", "1, momentum, naive", "32, momentum, naive", "32, momentum, pooled"})
-    void aWarmStepAllocatesNoBytes(int batch, String optimizer, String provider) throws Exception {
+    @ParameterizedTest(name = "batch {0} {1} {2} {3} hidden")
+    @CsvSource({"1, sgd, naive, 30", "32, sgd, naive, 30", "1, momentum, naive, 30", "32, momentum, naive, 30",
+            "32, momentum, pooled, 30", "1, momentum, pooled, 600"})
+    void aWarmStepAllocatesNoBytes(int batch, String optimizer, String provider, int hidden) throws Exception {
         Dataset digits = new DigitsDataset().load(new DigitsDataset().defaults());
-        Network net = new Network(new int[] {64, 30, 10}, new ScaledTanh(), new Softmax());
+        Network net = new Network(new int[] {64, hidden, 10}, new ScaledTanh(), new Softmax());
         OutputLayerLoss loss = OutputLayerLoss.bind(net.outputActivation(), new CrossEntropyLoss(), "cross-entropy");
         TargetCoding coding = new OneHotCoding();
         ExampleGatherer gatherer = new ExampleGatherer(digits, coding, coding.levels(net.outputActivation(), coding.defaults()),
@@ -54,7 +56,8 @@ class FloatTrainerAllocationTest {
         for (int i = 0; i < order.length; i++) {
             order[i] = (int) ((i * 7919L) % order.length);
         }
-        // "pooled" reports a pool of two threads, so batches of 32 run as two halves (TwoHalves)
+        // "pooled" reports a pool of two threads, so batches of 32 run as two halves (TwoHalves),
+        // and batch 1 with 600 hidden units too (OnlineHalves)
         ComputeService compute = provider.equals("naive") ? new NaiveCompute() : new PooledCompute();
         if (compute instanceof PooledCompute p) {
             p.record = false;
@@ -63,9 +66,9 @@ class FloatTrainerAllocationTest {
         long thread = Thread.currentThread().getId();
 
         int steps = order.length / batch;
-        double first = epoch(trainer, compute, rule, order, batch, steps);
+        double first = epoch(trainer, compute, rule, order, batch, steps, 0.06 / hidden);
         for (int warm = 0; warm < (batch == 1 ? 8 : 60); warm++) {
-            epoch(trainer, compute, rule, order, batch, steps); // lets the JIT compile the step
+            epoch(trainer, compute, rule, order, batch, steps, 0.06 / hidden); // lets the JIT compile the step
         }
         threads.getThreadAllocatedBytes(thread); // the counter's own first call may allocate
         // the least of three epochs: a one-off allocation by the runtime (a deoptimization, a late
@@ -74,7 +77,7 @@ class FloatTrainerAllocationTest {
         double last = 0;
         for (int measured = 0; measured < 3; measured++) {
             long before = threads.getThreadAllocatedBytes(thread);
-            last = epoch(trainer, compute, rule, order, batch, steps);
+            last = epoch(trainer, compute, rule, order, batch, steps, 0.06 / hidden);
             least = Math.min(least, threads.getThreadAllocatedBytes(thread) - before);
         }
         assertEquals(0, least, least + " bytes over " + steps + " steps of batch " + batch);
@@ -82,10 +85,10 @@ class FloatTrainerAllocationTest {
     }
 
     private static double epoch(FloatTrainer trainer, ComputeService compute, ElementwiseUpdate.Rule rule, int[] order,
-            int batch, int steps) {
+            int batch, int steps, double rate) {
         double sum = 0;
         for (int s = 0; s < steps; s++) {
-            rule.beginStep(0.002);
+            rule.beginStep(rate); // 0.002 for 30 hidden units, smaller for wider layers (raw pixels 0..16)
             sum += trainer.step(compute, order, s * batch, batch, rule);
         }
         return sum / steps;
