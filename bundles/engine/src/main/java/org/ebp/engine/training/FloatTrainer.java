@@ -31,6 +31,7 @@ final class FloatTrainer {
     private BatchPart part;
     private TwoHalves halves;
     private OnlineHalves onlineHalves;
+    private final OnlineChoice onlineChoice = new OnlineChoice();
     /** Online learning's look-ahead: the next example, its inputs and W_1 x, and the weights' version then. */
     private final float[] aheadInput;
     private final float[] aheadProduct;
@@ -108,13 +109,26 @@ final class FloatTrainer {
      * while each updated row is in the cache, and the next step uses it when it is that example
      * and the weights were not loaded since ({@link FloatWeights#version}). On one core the
      * look-ahead measured no faster (the product is bound by arithmetic, not by reading W_1).
+     * Which of the two runs is measured as it goes ({@link OnlineChoice}).
      */
     private double online(ComputeService compute, int[] order, int from, ElementwiseUpdate.Rule rule) {
         FloatWorkspace ws = workspace;
         int example = order == null ? from : order[from];
         boolean ahead = example == aheadExample && weights.version() == aheadVersion;
         aheadExample = -1;
-        OnlineHalves two = OnlineHalves.pays(compute, rule, aheadInput.length * aheadProduct.length) ? onlineHalves() : null;
+        if (!OnlineHalves.pays(compute, rule, aheadInput.length * aheadProduct.length)) {
+            return online(compute, order, from, rule, ws, ahead, null);
+        }
+        OnlineHalves two = onlineChoice.twoThreads() ? onlineHalves() : null;
+        try {
+            return online(compute, order, from, rule, ws, ahead, two);
+        } finally {
+            onlineChoice.stepEnded();
+        }
+    }
+
+    private double online(ComputeService compute, int[] order, int from, ElementwiseUpdate.Rule rule, FloatWorkspace ws,
+            boolean ahead, OnlineHalves two) {
         source.gather(order, from, 1, ws);
         if (two != null && !ahead) {
             two.product(ws.inputs(), aheadProduct);

@@ -1,0 +1,51 @@
+package org.ebp.engine.training;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The online step's choice of one or two threads follows the measurement: a trial of each way,
+ * then the faster one for a period, then a trial again. The steps' costs are made unequal on
+ * purpose (a sleep of 5 ms against none: 320 ms against the microseconds of 64 empty steps), far beyond any timing noise, so the test checks the
+ * bookkeeping, not the machine's speed.
+ */
+class OnlineChoiceTest {
+
+    @Test
+    void theFasterWayRunsUntilTheNextTrial() {
+        OnlineChoice choice = new OnlineChoice();
+        // first trial: two threads are made slow, so one thread must win
+        int two = runTrial(choice, true);
+        assertEquals(OnlineChoice.TRIAL, two, "the trial runs each way TRIAL times");
+        assertFalse(choice.twoWon());
+        for (int i = 0; i < OnlineChoice.PERIOD; i++) {
+            assertFalse(choice.twoThreads(), "step " + i + " of the period runs the trial's winner");
+            choice.stepEnded();
+        }
+        // next trial: now one thread is slow
+        runTrial(choice, false);
+        assertTrue(choice.twoWon());
+        assertTrue(choice.twoThreads());
+        choice.stepEnded();
+    }
+
+    /** One trial; the way {@code slowTwo} names sleeps 5 ms per step. Returns the steps run on two threads. */
+    private static int runTrial(OnlineChoice choice, boolean slowTwo) {
+        int twoSteps = 0;
+        for (int i = 0; i < 2 * OnlineChoice.TRIAL; i++) {
+            boolean t = choice.twoThreads();
+            if (t) {
+                twoSteps++;
+            }
+            if (t == slowTwo) {
+                LockSupport.parkNanos(5_000_000L);
+            }
+            choice.stepEnded();
+        }
+        return twoSteps;
+    }
+}
