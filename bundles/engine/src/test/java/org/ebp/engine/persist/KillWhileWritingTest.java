@@ -40,6 +40,9 @@ class KillWhileWritingTest {
         int killedMidWrite = 0;
         long leftovers;
         int checked = 0;
+        int mostLeftAfterAKill = 0;
+        // not ours (the name does not end in .<digits>.tmp): every write must leave it alone
+        Path foreign = Files.writeString(dir.resolve(".chain.json.backup.tmp"), "someone else's");
         for (int kill = 0; kill < KILLS; kill++) {
             long childFirst = nextSequence;
             Process child = new ProcessBuilder(javaBinary(), "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -85,6 +88,9 @@ class KillWhileWritingTest {
             if (lastLine.get().startsWith("start")) {
                 killedMidWrite++;
             }
+            // each write removes the temporary files earlier kills left (issue 12): what is there now
+            // comes from this kill alone (an empty one younger than 10 s may wait for a later write)
+            mostLeftAfterAKill = Math.max(mostLeftAfterAKill, ourTemporaryFiles(true));
             long reportedDone = done.get();
             // complete: the last write this process reported done, or before it the previous process's file
             long complete = reportedDone == 0 ? lastDone : reportedDone;
@@ -100,12 +106,21 @@ class KillWhileWritingTest {
             lastDone = loaded;
             nextSequence = Math.max(loaded, inProgress) + 1_000;
         }
+        leftovers = ourTemporaryFiles(false);
+        // the next write (here from this process, later than the 10 s an empty file is given) removes the last kill's file
         try (var files = Files.list(dir)) {
-            leftovers = files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
+            for (Path p : files.filter(p -> p.getFileName().toString().matches("\\.chain\\.json\\.[0-9]+\\.tmp")).toList()) {
+                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            }
         }
-        // a killed write leaves its temporary file (".chain.json.N.tmp"): nothing reads it, and the next write does not reuse it
+        TransformChainCodec.write(file, KilledWriter.chain(lastDone + 1));
+        assertEquals(lastDone + 1, loads(file));
+        assertEquals(0, ourTemporaryFiles(false), "the write after the last kill removed its temporary file");
+        assertEquals("someone else's", Files.readString(foreign), "a file of another name is never touched");
         System.out.println("kill test: " + KILLS + " SIGKILLs, " + killedMidWrite + " while a write was in progress, " + checked
-                + " files loaded and checked, last version " + lastDone + ", " + leftovers + " temporary files left by killed writes");
+                + " files loaded and checked, last version " + lastDone + "; at most " + mostLeftAfterAKill
+                + " temporary file left after a kill, " + leftovers + " after the last, 0 after the next write");
+        assertTrue(mostLeftAfterAKill <= 1, "temporary files of earlier kills were not removed: " + mostLeftAfterAKill);
         assertTrue(checked >= KILLS / 2, "the file was checked after only " + checked + " kills");
         assertTrue(killedMidWrite >= KILLS / 4, "most kills should land inside a write; only " + killedMidWrite + " did");
     }
@@ -125,5 +140,19 @@ class KillWhileWritingTest {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The temporary files of killed writes to chain.json; with {@code nonEmptyOnly} those holding part of a write. */
+    private int ourTemporaryFiles(boolean nonEmptyOnly) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return (int) files.filter(p -> p.getFileName().toString().matches("\\.chain\\.json\\.[0-9]+\\.tmp"))
+                    .filter(p -> {
+                        try {
+                            return !nonEmptyOnly || Files.size(p) > 0;
+                        } catch (java.io.IOException e) {
+                            return false; // removed meanwhile
+                        }
+                    }).count();
+        }
     }
 }
