@@ -94,6 +94,8 @@ public class ComponentPauseIT {
                 back.run();
             }
         }
+        // two whole epochs (1437 steps each at batch 1) so that the accuracy says the weights learned across the pauses
+        HotSwapIT.awaitTrue("two epochs done", () -> session.status().step() > 2 * 1437);
         long stepAtStop = session.status().step();
         assertTrue(session.stop());
         List<EpochReport> reports = run.get(2, TimeUnit.MINUTES);
