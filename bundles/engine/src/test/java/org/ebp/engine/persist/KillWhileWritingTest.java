@@ -41,6 +41,7 @@ class KillWhileWritingTest {
         long leftovers;
         int checked = 0;
         int mostLeftAfterAKill = 0;
+        int linesLost = 0;
         // not ours (the name does not end in .<digits>.tmp): every write must leave it alone
         Path foreign = Files.writeString(dir.resolve(".chain.json.backup.tmp"), "someone else's");
         for (int kill = 0; kill < KILLS; kill++) {
@@ -98,19 +99,24 @@ class KillWhileWritingTest {
             long reportedDone = done.get();
             // complete: the last write this process reported done, or before it the previous process's file
             long complete = reportedDone == 0 ? lastDone : reportedDone;
-            // in progress: its rename may have happened just before the kill, so that version may be there too;
-            // the last whole "start N" line bounds it too, because a broken line can hide a "done N" marker
-            // (seen under a load of 20: loaded 98685 with "done 98682" the last whole marker)
+            // in progress: its rename may have happened just before the kill, so that version may be there too
             long inProgress = Math.max(reportedDone == 0 ? childFirst : reportedDone + 1, lastStart.get());
             if (complete == 0 && !Files.exists(file)) {
                 continue; // killed before its first write finished: nothing to load yet, and nothing lost
             }
             long loaded = loads(file);
             checked++;
-            // never older than the last write reported complete (nothing lost), never a version not yet started,
-            // and loads() checks every value, so never half of one or a mix of two
-            assertTrue(loaded >= complete && loaded <= inProgress,
-                    "loaded version " + loaded + "; the last complete write was " + complete + ", the one in progress " + inProgress);
+            // Never older than the last write reported complete (nothing lost), and loads() checks every value, so
+            // never half of one or a mix of two. A newer version than the last line read is possible: under a load
+            // of 20 the last lines a killed child printed were seen lost (loaded 93524 with "start 93523" the last
+            // line read; the JDK drains a dead process's pipe on another thread), so the upper bound is the
+            // child's own range of sequence numbers (each child starts 1000 above the last).
+            assertTrue(loaded >= complete && loaded < childFirst + 1_000,
+                    "loaded version " + loaded + "; the last complete write was " + complete + ", the child wrote from "
+                            + childFirst + " (the last line read: " + inProgress + " in progress)");
+            if (loaded > inProgress) {
+                linesLost++;
+            }
             lastDone = loaded;
             nextSequence = Math.max(loaded, inProgress) + 1_000;
         }
@@ -127,7 +133,8 @@ class KillWhileWritingTest {
         assertEquals("someone else's", Files.readString(foreign), "a file of another name is never touched");
         System.out.println("kill test: " + KILLS + " SIGKILLs, " + killedMidWrite + " while a write was in progress, " + checked
                 + " files loaded and checked, last version " + lastDone + "; at most " + mostLeftAfterAKill
-                + " temporary file left after a kill, " + leftovers + " after the last, 0 after the next write");
+                + " temporary file left after a kill, " + leftovers + " after the last, 0 after the next write; " + linesLost
+                + " kills lost the child's last output lines");
         assertTrue(mostLeftAfterAKill <= 1, "temporary files of earlier kills were not removed: " + mostLeftAfterAKill);
         assertTrue(checked >= KILLS / 2, "the file was checked after only " + checked + " kills");
         assertTrue(killedMidWrite >= KILLS / 4, "most kills should land inside a write; only " + killedMidWrite + " did");
