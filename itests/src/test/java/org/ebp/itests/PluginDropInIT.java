@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import javax.inject.Inject;
+import org.apache.felix.service.command.CommandProcessor;
 import org.ebp.api.component.ComponentKind;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.TrainingSession;
@@ -106,5 +110,66 @@ public class PluginDropInIT {
         Files.delete(dropped);
         HotSwapIT.awaitTrue("rprop and elliott are gone", () -> !has(workbench, ComponentKind.OPTIMIZER, "rprop")
                 && !has(workbench, ComponentKind.ACTIVATION, "elliott"));
+    }
+
+    /** A bundle built for a future API: it imports org.ebp.api.component in [2.0,3), which the 1.x API cannot satisfy. */
+    private static Path futureApiJar(Path folder, String fileName) throws Exception {
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", "com.example.future.plugin");
+        a.putValue("Bundle-Version", "2.0.0");
+        a.putValue("Import-Package", "org.ebp.api.component;version=\"[2.0,3)\"");
+        Path tmp = folder.resolve(fileName + ".tmp");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(tmp), manifest)) {
+            out.flush();
+        }
+        return tmp;
+    }
+
+    /**
+     * Issue #12 item 10: an unresolvable jar dropped into plugins/ used to be listed as
+     * "installed" with no reason; plugin list now names the package, the range with both bounds
+     * and the version the API exports, and plugin install refuses it with the same reason.
+     */
+    @Test
+    public void anUnresolvablePluginIsListedWithTheRangeItAsksAndTheVersionExported() throws Exception {
+        Path watched = Path.of(context.getProperty("felix.fileinstall.dir"));
+        Path dropped = watched.resolve("future-plugin-2.0.0.jar");
+        Files.move(futureApiJar(watched, "future-plugin-2.0.0.jar"), dropped, StandardCopyOption.ATOMIC_MOVE);
+        HotSwapIT.awaitTrue("FileInstall installs the dropped jar", () -> java.util.Arrays.stream(context.getBundles())
+                .anyMatch(b -> "com.example.future.plugin".equals(b.getSymbolicName())));
+        String exported = null;
+        for (Bundle b : context.getBundles()) {
+            if ("org.ebp.api".equals(b.getSymbolicName())) {
+                exported = b.adapt(org.osgi.framework.wiring.BundleRevision.class)
+                        .getDeclaredCapabilities("osgi.wiring.package").stream()
+                        .filter(c -> "org.ebp.api.component".equals(c.getAttributes().get("osgi.wiring.package")))
+                        .findFirst().orElseThrow().getAttributes().get("version").toString();
+            }
+        }
+        assertTrue(exported, exported.startsWith("1."));
+        try (GogoScriptSession gogo = new GogoScriptSession(Services.await(context, CommandProcessor.class))) {
+            String list = gogo.run("plugin list");
+            assertTrue(list, list.contains("com.example.future.plugin 2.0.0  (plugins/)"));
+            assertTrue(list, list.contains("not resolved: it imports package org.ebp.api.component version [2.0.0,3.0.0), "
+                    + "but org.ebp.api "));
+            assertTrue(list, list.contains(" exports it as " + exported + " only; build the plugin against the workbench's API"));
+
+            Path copy = Path.of(System.getProperty("ebp.itests.work", "target/it-work")).resolve("future-plugin.jar");
+            Files.createDirectories(copy.getParent());
+            Files.copy(dropped, copy, StandardCopyOption.REPLACE_EXISTING);
+            Files.delete(dropped);
+            HotSwapIT.awaitTrue("the deleted jar is uninstalled", () -> java.util.Arrays.stream(context.getBundles())
+                    .noneMatch(b -> "com.example.future.plugin".equals(b.getSymbolicName())));
+            AssertionError refused = org.junit.Assert.assertThrows(AssertionError.class, () -> gogo.run("plugin install " + copy));
+            assertTrue(refused.getMessage(), refused.getMessage().contains("cannot install " + copy + ": it imports package "
+                    + "org.ebp.api.component version [2.0.0,3.0.0), but org.ebp.api "));
+            assertTrue("a refused jar is not left behind", java.util.Arrays.stream(context.getBundles())
+                    .noneMatch(b -> "com.example.future.plugin".equals(b.getSymbolicName())));
+        } finally {
+            Files.deleteIfExists(dropped);
+        }
     }
 }

@@ -31,7 +31,8 @@ import java.nio.file.attribute.PosixFilePermission;
  *   <li>a missing folder (it is not created: a typo in a path should not make folders).</li>
  * </ul>
  * A symbolic link is resolved: the file it points to is written (and checked as above), the link
- * itself stays.
+ * itself stays. A write also removes the temporary files that killed writes to the same target
+ * left behind ({@link StaleTempFiles}).
  */
 public final class SafeFiles {
 
@@ -103,16 +104,23 @@ public final class SafeFiles {
         }
         try {
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                // held while writing: a cleaner in another process sees the temp file as live (StaleTempFiles)
+                java.nio.channels.FileLock held = StaleTempFiles.lock(channel);
+                StaleTempFiles.removeBeside(path, temp);
                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
-            }
-            copyPermissions(path, temp);
-            try {
-                Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+                copyPermissions(path, temp);
+                // renamed while still locked, so no cleaner can take the file between the write and the rename
+                try {
+                    Files.move(temp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING);
+                }
+                if (held != null) {
+                    held.release();
+                }
             }
         } catch (FileRefusedException e) {
             throw e;

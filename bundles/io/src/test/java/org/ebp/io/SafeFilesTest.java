@@ -115,4 +115,35 @@ class SafeFilesTest {
             return files.toArray(Path[]::new);
         }
     }
+
+    /**
+     * Killed writes leave {@code .NAME.<digits>.tmp}; the next write to NAME removes them, and
+     * nothing else: other names, a link, an empty file too young to judge, and a file whose writer
+     * still holds its lock all stay.
+     */
+    @Test
+    void theNextWriteRemovesStaleTemporaryFilesOfThatTargetOnly() throws IOException {
+        Path file = dir.resolve("a.txt");
+        Path stale = Files.writeString(dir.resolve(".a.txt.123456789.tmp"), "half a file");
+        Path staleEmpty = Files.createFile(dir.resolve(".a.txt.42.tmp"));
+        Files.setLastModifiedTime(staleEmpty, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+        Path youngEmpty = Files.createFile(dir.resolve(".a.txt.43.tmp"));
+        Path otherTarget = Files.writeString(dir.resolve(".b.txt.123.tmp"), "b's");
+        Path notDigits = Files.writeString(dir.resolve(".a.txt.mine.tmp"), "foreign");
+        Path longerName = Files.writeString(dir.resolve(".a.txt.123.tmp.bak"), "foreign");
+        Path link = Files.createSymbolicLink(dir.resolve(".a.txt.7.tmp"), otherTarget);
+        Path live = Files.writeString(dir.resolve(".a.txt.99.tmp"), "being written");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(live,
+                java.nio.file.StandardOpenOption.WRITE); java.nio.channels.FileLock lock = channel.lock()) {
+            SafeFiles.writeString(file, "new");
+        }
+        assertEquals("new", Files.readString(file));
+        assertFalse(Files.exists(stale), "a killed write's file is removed");
+        assertFalse(Files.exists(staleEmpty), "an old empty one too");
+        for (Path kept : new Path[] {youngEmpty, otherTarget, notDigits, longerName, live}) {
+            assertTrue(Files.exists(kept), kept + " is kept");
+        }
+        assertTrue(Files.isSymbolicLink(link), "a link is not ours to remove");
+        assertEquals("b's", Files.readString(otherTarget));
+    }
 }

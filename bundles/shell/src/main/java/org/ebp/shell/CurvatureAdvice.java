@@ -8,8 +8,8 @@ package org.ebp.shell;
  */
 final class CurvatureAdvice {
 
-    /** Below this lambda_max, 1/lambda_max is above 1000: no rate the optimizers accept. */
-    static final double TINY = 1e-3;
+    /** Below this lambda_max, 1/lambda_max is above 1000: no rate the optimizers accept (shared with the schedule). */
+    static final double TINY = org.ebp.api.optim.CurvatureEstimates.TINY;
 
     private CurvatureAdvice() {
     }

@@ -95,6 +95,12 @@ public class DataCommands implements DeclaredCommands {
                 StringBuilder b = new StringBuilder("split:");
                 parts.forEach((k, v) -> b.append(' ').append(k).append('=').append(v));
                 out.println(b);
+                List<String> transforms = workbench.session().status().transforms();
+                if (transforms != null && !transforms.isEmpty() && parts.containsKey("train")) {
+                    // the session refits the chain on the new train split (issue 12 item 4)
+                    out.println("refitted " + String.join(", ", transforms) + " on the new train split (" + parts.get("train")
+                            + " examples); applied to " + String.join(", ", parts.keySet()));
+                }
             }
             case "info", "stats" -> {
                 if (args.length > 1) {

@@ -112,6 +112,13 @@ public class PluginCommands implements DeclaredCommands {
             if (!components.isEmpty()) {
                 out.println("        " + String.join(", ", components));
             }
+            if (b.getState() == Bundle.INSTALLED) {
+                List<String> reasons = ResolutionReasons.of(b, context);
+                out.println("        not resolved: " + (reasons.isEmpty()
+                        ? "every requirement has a provider, so the framework refused a combination (uses constraints); "
+                        + "felix:inspect requirement wiring " + b.getBundleId() + " shows the details"
+                        : String.join("; ", reasons)));
+            }
             shown++;
         }
         if (shown == 0) {
@@ -154,7 +161,8 @@ public class PluginCommands implements DeclaredCommands {
         try {
             bundle.start();
         } catch (BundleException e) {
-            String reason = explain(e);
+            List<String> unresolved = ResolutionReasons.of(bundle, context);
+            String reason = unresolved.isEmpty() ? explain(e) : String.join("; ", unresolved);
             bundle.uninstall(); // a bundle that cannot start is not left behind
             refresh(List.of(bundle));
             throw new IllegalArgumentException("cannot install " + where + ": " + reason);

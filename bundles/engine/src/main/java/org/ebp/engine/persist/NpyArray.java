@@ -203,13 +203,13 @@ public record NpyArray(int[] shape, double[] values) {
         return c;
     }
 
-    /** Short quotes of bad content. */
+    /** Short quotes of bad content: at most 80 characters, line breaks shown (found by KeptFilesFuzzTest). */
     static final class Text {
         private Text() {
         }
 
         static String cut(String s) {
-            return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+            return org.ebp.io.Excerpt.of(s);
         }
     }
 }

@@ -3,6 +3,7 @@ package org.ebp.engine.session;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.ebp.api.compute.ComputeService;
+import org.ebp.api.optim.CurvatureEstimates;
 import org.ebp.api.optim.Objective;
 
 /**
@@ -75,10 +76,12 @@ final class HessianEigenvalues {
      * The power method {@code psi <- H psi / |psi|} (eq 60): converges to the eigenvalue of largest
      * magnitude, at the rate |lambda_2 / lambda_1| per iteration. Stops when |H psi| changes by less
      * than {@code tolerance} (relative) or after {@code iterations}; the value is the Rayleigh
-     * quotient psi'H psi, which carries the sign.
+     * quotient psi'H psi, which carries the sign. The iteration is the API's
+     * {@link CurvatureEstimates}, the same that the inverse-lambda-max schedule runs.
      */
     static Estimate power(Objective objective, double[] w, int iterations, double tolerance, long seed) {
-        return shiftedPower(objective, w, 0, iterations, tolerance, seed);
+        return of(CurvatureEstimates.shiftedPower(product(objective, w), randomUnit(objective.dimension(), seed), 0,
+                iterations, tolerance));
     }
 
     /**
@@ -88,40 +91,18 @@ final class HessianEigenvalues {
      * algebraic eigenvalue even where a negative one dominates (away from a minimum).
      */
     static Ends ends(Objective objective, double[] w, int iterations, double tolerance, long seed) {
-        Estimate dominant = shiftedPower(objective, w, 0, iterations, tolerance, seed);
-        Estimate other = shiftedPower(objective, w, dominant.value(), iterations, tolerance, seed + 1);
-        Estimate largest = dominant.value() >= other.value() ? dominant : other;
-        Estimate smallest = largest == dominant ? other : dominant;
-        return new Ends(largest, smallest);
+        int n = objective.dimension();
+        CurvatureEstimates.Ends ends = CurvatureEstimates.ends(product(objective, w), randomUnit(n, seed),
+                randomUnit(n, seed + 1), iterations, tolerance);
+        return new Ends(of(ends.largest()), of(ends.smallest()));
     }
 
-    /** The power method on {@code H - shift I}; returns the eigenvalue of H it converged to (shift added back). */
-    private static Estimate shiftedPower(Objective objective, double[] w, double shift, int iterations, double tolerance,
-                                         long seed) {
-        int n = objective.dimension();
-        double[] psi = randomUnit(n, seed);
-        double[] next = new double[n];
-        double previous = Double.NaN;
-        double rayleigh = 0;
-        for (int k = 1; k <= iterations; k++) {
-            objective.hessianVector(w, psi, next); // psi has unit length: this is H psi / |psi|
-            for (int i = 0; i < n; i++) {
-                next[i] -= shift * psi[i];
-            }
-            double value = norm(next);
-            rayleigh = dot(psi, next);
-            if (value == 0) {
-                return new Estimate(shift, k, k, true);
-            }
-            for (int i = 0; i < n; i++) {
-                psi[i] = next[i] / value;
-            }
-            if (Math.abs(value - previous) <= tolerance * value) {
-                return new Estimate(rayleigh + shift, k, k, true);
-            }
-            previous = value;
-        }
-        return new Estimate(rayleigh + shift, iterations, iterations, false);
+    private static CurvatureEstimates.Product product(Objective objective, double[] w) {
+        return (v, out) -> objective.hessianVector(w, v, out);
+    }
+
+    private static Estimate of(CurvatureEstimates.Estimate e) {
+        return new Estimate(e.value(), e.products(), e.iterations(), e.converged());
     }
 
     /** Chooses pattern p of the subset as the objective's batch. */
@@ -150,8 +131,9 @@ final class HessianEigenvalues {
                 objective.hessianVector(w, psi, product);
                 products++;
                 for (int i = 0; i < n; i++) {
-                    psi[i] = (1 - gamma) * psi[i] + gamma * product[i] / length; // eq 64
+                    product[i] /= length;
                 }
+                CurvatureEstimates.onlineStep(psi, product, gamma); // eq 64
                 sum += norm(psi);
             }
         }

@@ -88,11 +88,14 @@ final class SessionDataOps {
                 named.put(part, d.renamed(part));
             }
             named.putAll(plan.kept());
-            SessionData next = current.withSplits(named, seed);
+            refuseHeldOutSeenInTraining(current, named);
+            ComputeService c = state.choices.resolveCompute();
+            SessionData next = MemoryGuard.run("data split", "fewer features (or pca with k=)",
+                    () -> TransformRefit.refit(current.withSplits(named, seed), current.transforms(), state.catalog, c)).data();
             state.data = next;
             state.splitRequest = splitSettings(fractions, seed, stratify, settings);
-            // the network is kept while it still fits the (untransformed) data: the user may
-            // re-split to change the held-out part without losing the weights
+            // the network is kept while it still fits the data as refitted; a trained one only
+            // when it saw none of the held-out examples (refuseHeldOutSeenInTraining)
             if (state.model.network != null && (state.model.network.inputWidth() != next.featureWidth()
                     || state.model.network.outputWidth() != next.outputWidth())) {
                 state.dropNetwork();
@@ -104,6 +107,23 @@ final class SessionDataOps {
             return sizes;
         } finally {
             state.lock.unlock();
+        }
+    }
+
+    /**
+     * A trained network must not be scored on examples it trained on: refuses a split whose
+     * held-out parts hold some of them (issue 12 item 4). Lock held.
+     */
+    private void refuseHeldOutSeenInTraining(SessionData current, Map<String, Dataset> parts) {
+        if (state.model.network == null || state.progress.step() == 0) {
+            return;
+        }
+        Dataset trainedOn = current.isSplit() ? current.rawSplits().get(SessionData.TRAIN) : current.base();
+        long seen = trainedOn == null ? 0 : SplitOverlap.seenInHeldOut(trainedOn, parts);
+        if (seen > 0) {
+            throw new IllegalArgumentException("data split would put " + seen + " examples the trained network "
+                    + state.model.setup.describe() + " learned from into the held-out parts, so their scores would be "
+                    + "optimistic; create a new network first (net ...; the trained one is kept in autosave) or keep this split");
         }
     }
 

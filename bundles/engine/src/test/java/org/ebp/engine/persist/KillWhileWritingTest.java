@@ -40,6 +40,10 @@ class KillWhileWritingTest {
         int killedMidWrite = 0;
         long leftovers;
         int checked = 0;
+        int mostLeftAfterAKill = 0;
+        int linesLost = 0;
+        // not ours (the name does not end in .<digits>.tmp): every write must leave it alone
+        Path foreign = Files.writeString(dir.resolve(".chain.json.backup.tmp"), "someone else's");
         for (int kill = 0; kill < KILLS; kill++) {
             long childFirst = nextSequence;
             Process child = new ProcessBuilder(javaBinary(), "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
@@ -47,6 +51,7 @@ class KillWhileWritingTest {
                     Long.toString(nextSequence)).redirectErrorStream(true).start();
             AtomicReference<String> lastLine = new AtomicReference<>("");
             AtomicReference<Long> done = new AtomicReference<>(0L);
+            AtomicLong lastStart = new AtomicLong();
             AtomicLong firstStart = new AtomicLong();
             AtomicLong firstWriteNanos = new AtomicLong();
             Thread reader = new Thread(() -> {
@@ -56,6 +61,9 @@ class KillWhileWritingTest {
                         lastLine.set(line);
                         if (line.startsWith("start ")) {
                             firstStart.compareAndSet(0, System.nanoTime());
+                            if (line.matches("start [0-9]+")) {
+                                lastStart.accumulateAndGet(Long.parseLong(line.substring(6)), Math::max);
+                            }
                         } else if (line.matches("done [0-9]+")) {
                             // only whole lines count: the child's stderr shares the pipe and may break a line
                             firstWriteNanos.compareAndSet(0, System.nanoTime() - firstStart.get());
@@ -85,27 +93,49 @@ class KillWhileWritingTest {
             if (lastLine.get().startsWith("start")) {
                 killedMidWrite++;
             }
+            // each write removes the temporary files earlier kills left (issue 12): what is there now
+            // comes from this kill alone (an empty one younger than 10 s may wait for a later write)
+            mostLeftAfterAKill = Math.max(mostLeftAfterAKill, ourTemporaryFiles(true));
             long reportedDone = done.get();
             // complete: the last write this process reported done, or before it the previous process's file
             long complete = reportedDone == 0 ? lastDone : reportedDone;
             // in progress: its rename may have happened just before the kill, so that version may be there too
-            long inProgress = reportedDone == 0 ? childFirst : reportedDone + 1;
+            long inProgress = Math.max(reportedDone == 0 ? childFirst : reportedDone + 1, lastStart.get());
             if (complete == 0 && !Files.exists(file)) {
                 continue; // killed before its first write finished: nothing to load yet, and nothing lost
             }
             long loaded = loads(file);
             checked++;
-            assertTrue(loaded == complete || loaded == inProgress,
-                    "loaded version " + loaded + "; the last complete write was " + complete + ", the one in progress " + inProgress);
+            // Never older than the last write reported complete (nothing lost), and loads() checks every value, so
+            // never half of one or a mix of two. A newer version than the last line read is possible: under a load
+            // of 20 the last lines a killed child printed were seen lost (loaded 93524 with "start 93523" the last
+            // line read; the JDK drains a dead process's pipe on another thread), so the upper bound is the
+            // child's own range of sequence numbers (each child starts 1000 above the last).
+            assertTrue(loaded >= complete && loaded < childFirst + 1_000,
+                    "loaded version " + loaded + "; the last complete write was " + complete + ", the child wrote from "
+                            + childFirst + " (the last line read: " + inProgress + " in progress)");
+            if (loaded > inProgress) {
+                linesLost++;
+            }
             lastDone = loaded;
             nextSequence = Math.max(loaded, inProgress) + 1_000;
         }
+        leftovers = ourTemporaryFiles(false);
+        // the next write (here from this process, later than the 10 s an empty file is given) removes the last kill's file
         try (var files = Files.list(dir)) {
-            leftovers = files.filter(p -> p.getFileName().toString().endsWith(".tmp")).count();
+            for (Path p : files.filter(p -> p.getFileName().toString().matches("\\.chain\\.json\\.[0-9]+\\.tmp")).toList()) {
+                Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() - 60_000));
+            }
         }
-        // a killed write leaves its temporary file (".chain.json.N.tmp"): nothing reads it, and the next write does not reuse it
+        TransformChainCodec.write(file, KilledWriter.chain(lastDone + 1));
+        assertEquals(lastDone + 1, loads(file));
+        assertEquals(0, ourTemporaryFiles(false), "the write after the last kill removed its temporary file");
+        assertEquals("someone else's", Files.readString(foreign), "a file of another name is never touched");
         System.out.println("kill test: " + KILLS + " SIGKILLs, " + killedMidWrite + " while a write was in progress, " + checked
-                + " files loaded and checked, last version " + lastDone + ", " + leftovers + " temporary files left by killed writes");
+                + " files loaded and checked, last version " + lastDone + "; at most " + mostLeftAfterAKill
+                + " temporary file left after a kill, " + leftovers + " after the last, 0 after the next write; " + linesLost
+                + " kills lost the child's last output lines");
+        assertTrue(mostLeftAfterAKill <= 1, "temporary files of earlier kills were not removed: " + mostLeftAfterAKill);
         assertTrue(checked >= KILLS / 2, "the file was checked after only " + checked + " kills");
         assertTrue(killedMidWrite >= KILLS / 4, "most kills should land inside a write; only " + killedMidWrite + " did");
     }
@@ -125,5 +155,19 @@ class KillWhileWritingTest {
 
     private static String javaBinary() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** The temporary files of killed writes to chain.json; with {@code nonEmptyOnly} those holding part of a write. */
+    private int ourTemporaryFiles(boolean nonEmptyOnly) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return (int) files.filter(p -> p.getFileName().toString().matches("\\.chain\\.json\\.[0-9]+\\.tmp"))
+                    .filter(p -> {
+                        try {
+                            return !nonEmptyOnly || Files.size(p) > 0;
+                        } catch (java.io.IOException e) {
+                            return false; // removed meanwhile
+                        }
+                    }).count();
+        }
     }
 }

@@ -559,7 +559,7 @@ class SessionTest {
     }
 
     @Test
-    void splitOrdersPartsConventionallyDropsTransformsAndKeepsAFittingNetwork() throws DataFormatException {
+    void splitOrdersPartsConventionallyRefitsTransformsAndKeepsAFittingNetwork() throws DataFormatException {
         Session s = prepared();
         double[] weights = s.weights();
         assertEquals(List.of("center"), s.status().transforms());
@@ -567,7 +567,9 @@ class SessionTest {
         assertEquals(List.of("train", "validation", "test"), new ArrayList<>(sizes.keySet()));
         assertEquals(180, sizes.get("train"));
         SessionStatus status = s.status();
-        assertEquals(List.of(), status.transforms());
+        // the transforms are refitted on the new train split (issue 12 item 4; SplitKeepsTransformsTest)
+        assertEquals(List.of("center"), status.transforms());
+        assertTrue(s.describeTransforms().toString().contains("fitted on train (180 examples)"), s.describeTransforms().toString());
         assertEquals(4L, status.seeds().get("split"));
         assertArrayEquals(weights, s.weights());
         assertNotNull(status.network());

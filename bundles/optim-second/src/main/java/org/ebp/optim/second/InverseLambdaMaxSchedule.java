@@ -6,6 +6,7 @@ import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
 import org.ebp.api.optim.Capability;
+import org.ebp.api.optim.CurvatureEstimates;
 import org.ebp.api.optim.Objective;
 import org.ebp.api.optim.Schedule;
 import org.osgi.service.component.annotations.Component;
@@ -22,8 +23,12 @@ import org.osgi.service.component.annotations.Component;
  *   patterns of the epoch, as they are presented; until the first estimate is ready the rate is
  *   the optimizer's {@code lr}.</li>
  * </ul>
- * |psi| converges to the eigenvalue of largest magnitude. The vector psi is kept between
- * estimates, so later estimates start warm. eta_opt = 1/lambda_max is the optimum of the batch
+ * Both give the largest algebraic eigenvalue ({@link CurvatureEstimates}, the implementation
+ * {@code hessian eig} uses too): the batch estimate shifts by the dominant eigenvalue when a
+ * negative one dominates (away from a minimum), and eq 64 with a small gamma converges to the
+ * largest algebraic eigenvalue by itself. When no curvature is positive (lambda_max <= 0) or the
+ * estimate is not finite or below {@link CurvatureEstimates#TINY}, 1/lambda_max is no rate: the optimizer's {@code lr} is used instead.
+ * The vector psi is kept between estimates, so later estimates start warm. eta_opt = 1/lambda_max is the optimum of the batch
  * rule (eq 39); measured on digits (64-30-10, online), factor=1 diverges while factor=0.1 trains
  * like well-tuned SGD, so online users should lower the factor.
  */
@@ -38,6 +43,7 @@ public final class InverseLambdaMaxSchedule implements Schedule {
     static final String LAMBDA = "lambda-max";
     static final String WINDOW_EPOCH = "window-epoch";
     static final String SEEN = "window-patterns";
+    static final String RAYLEIGH = "window-rayleigh";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(
             ParameterSpec.real("factor", 1.0, 1e-6, 2.0, "eta = factor / lambda_max: 1 is eta_opt for batch steps (above 2 "
@@ -82,7 +88,9 @@ public final class InverseLambdaMaxSchedule implements Schedule {
             estimate(objective, w, context.epoch(), state, settings);
         }
         double lambda = state.scalar(LAMBDA, Double.NaN);
-        return lambda > 0 && Double.isFinite(lambda) ? settings.getDouble("factor") / lambda : context.baseRate();
+        // no positive curvature, or too little for a rate an optimizer accepts: keep lr (see the class comment)
+        return lambda > CurvatureEstimates.TINY && Double.isFinite(lambda) ? settings.getDouble("factor") / lambda
+                : context.baseRate();
     }
 
     private void estimate(Objective objective, double[] w, int epoch, State state, Settings settings) {
@@ -99,12 +107,12 @@ public final class InverseLambdaMaxSchedule implements Schedule {
             state.putScalar(WINDOW_EPOCH, epoch);
             state.putScalar(SEEN, 0);
             if (objective.batchSize() > 1) {
-                double lambda = Double.NaN;
-                for (int k = 0; k < settings.getInt("iterations"); k++) {
-                    lambda = curvatureAlong(objective, w, psi, product, state, settings); // eq 60 / 63
-                    System.arraycopy(product, 0, psi, 0, n);
-                }
-                state.putScalar(LAMBDA, lambda);
+                // the largest algebraic eigenvalue (eq 60 / 63, shifted when a negative one dominates);
+                // tolerance 0 runs all the iterations, as the setting says
+                CurvatureEstimates.Estimate e = CurvatureEstimates.largest(
+                        (v, out) -> curvatureAlong(objective, w, v, out, state, settings, true), psi,
+                        settings.getInt("iterations"), 0);
+                state.putScalar(LAMBDA, e.value());
                 state.putScalar(SEEN, Double.POSITIVE_INFINITY);
                 return;
             }
@@ -112,26 +120,30 @@ public final class InverseLambdaMaxSchedule implements Schedule {
         double seen = state.scalar(SEEN, 0);
         if (state.scalar(WINDOW_EPOCH, 0) == epoch && seen < settings.getInt("patterns")) {
             double gamma = settings.getDouble("gamma");
-            curvatureAlong(objective, w, psi, product, state, settings);
-            for (int i = 0; i < n; i++) {
-                psi[i] = (1 - gamma) * psi[i] + gamma * product[i]; // eq 64
-            }
+            curvatureAlong(objective, w, psi, product, state, settings, false);
+            // |psi| has no sign: a running mean of the Rayleigh quotient psi'H_p psi / |psi|^2 tells
+            // whether the curvature psi converged to is positive (when none is, |psi| hovers near 0)
+            double rayleigh = CurvatureEstimates.dot(psi, product) / norm(psi);
+            state.putScalar(RAYLEIGH, seen == 0 ? rayleigh : (1 - gamma) * state.scalar(RAYLEIGH, 0) + gamma * rayleigh);
+            CurvatureEstimates.onlineStep(psi, product, gamma); // eq 64
             state.putScalar(SEEN, seen + objective.batchSize());
             if (seen + objective.batchSize() >= settings.getInt("patterns")) {
-                state.putScalar(LAMBDA, norm(psi));
+                double r = state.scalar(RAYLEIGH, 0);
+                state.putScalar(LAMBDA, r > 0 ? norm(psi) : r);
             }
         }
     }
 
-    /** {@code out = H psi / |psi|}, exactly or by eq 63; returns |out|. */
-    private static double curvatureAlong(Objective objective, double[] w, double[] psi, double[] out, State state,
-                                         Settings settings) {
+    /** {@code out = H psi / |psi|} ({@code H psi} when {@code scaled}), exactly or by eq 63. */
+    private static void curvatureAlong(Objective objective, double[] w, double[] psi, double[] out, State state,
+                                       Settings settings, boolean scaled) {
         int n = psi.length;
         double length = norm(psi);
+        double by = scaled ? 1 : length;
         if (objective.capabilities().contains(Capability.HESSIAN_VECTOR)) {
             objective.hessianVector(w, psi, out);
             for (int i = 0; i < n; i++) {
-                out[i] /= length;
+                out[i] /= by;
             }
         } else {
             double a = settings.getDouble("a");
@@ -143,17 +155,12 @@ public final class InverseLambdaMaxSchedule implements Schedule {
             }
             objective.valueAndGradient(shifted, out);
             for (int i = 0; i < n; i++) {
-                out[i] = (out[i] - base[i]) / a; // eq 63
+                out[i] = (out[i] - base[i]) / a * (length / by); // eq 63: H psi/|psi| ~ (g(w + a psi/|psi|) - g(w)) / a
             }
         }
-        return norm(out);
     }
 
     static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
-        }
-        return Math.sqrt(s);
+        return CurvatureEstimates.norm(v);
     }
 }
