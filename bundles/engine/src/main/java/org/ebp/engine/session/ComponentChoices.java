@@ -74,6 +74,10 @@ final class ComponentChoices {
                         + "step but this run trains with batch=" + runBatch + "; choose it after this run and train with "
                         + "batch=" + runTrainingSize + OptimizerRequirements.alternative(requirements));
             }
+            if (training) {
+                OptimizerRequirements.checkBatch(next, requirements, Math.min(runBatch, runTrainingSize),
+                        "this run trains with batch=" + runBatch);
+            }
             if (requirements.fullBatch() && !training) {
                 notes = " (it takes the whole training set per step: train uses batch=" + trainingSize.get()
                         + " unless told otherwise)";
@@ -168,7 +172,7 @@ final class ComponentChoices {
         Choice<Optimizer> opt = currentOptimizer();
         Optimizer optService = catalog.get(ComponentKind.OPTIMIZER, opt.name(), Optimizer.class);
         if (optService != opt.service()) {
-            Settings s = optService.settings(opt.settings().asText());
+            Settings s = SettingsChangedException.revalidate(ComponentKind.OPTIMIZER, opt.name(), optService, opt.settings());
             if (states.optimizer() != null) {
                 State adopted = states.optimizer().copy();
                 List<String> reset = optService.adopt(adopted, layout, s);
@@ -183,12 +187,14 @@ final class ComponentChoices {
         Choice<Schedule> sch = currentSchedule();
         Schedule schService = catalog.get(ComponentKind.SCHEDULE, sch.name(), Schedule.class);
         if (schService != sch.service()) {
-            schedule = sch.with(schService, schService.settings(sch.settings().asText()));
+            schedule = sch.with(schService, SettingsChangedException.revalidate(ComponentKind.SCHEDULE, sch.name(), schService,
+                    sch.settings()));
         }
         Choice<Sampler> smp = currentSampler();
         Sampler smpService = catalog.get(ComponentKind.SAMPLER, smp.name(), Sampler.class);
         if (smpService != smp.service()) {
-            sampler = smp.with(smpService, smpService.settings(smp.settings().asText()));
+            sampler = smp.with(smpService, SettingsChangedException.revalidate(ComponentKind.SAMPLER, smp.name(), smpService,
+                    smp.settings()));
         }
         resolveCompute();
         return notes;
@@ -215,6 +221,7 @@ final class ComponentChoices {
         if (!reset.isEmpty()) {
             b.append("; re-initialised: ").append(String.join(", ", reset));
         }
+        b.append(StateGroupNotes.describe(next.name(), next.service().stateGroups(), states.optimizer(), carried));
         if (carried.isEmpty() && reset.isEmpty()) {
             b.append("; it keeps no state");
         }
