@@ -73,13 +73,14 @@ final class StudyFiles {
 
     static String csv(StudyReport report) {
         StringBuilder b = new StringBuilder("label,change,runs,train_" + report.metric() + ",train_sd,test_" + report.metric()
-                + ",test_sd,epochs_to_target,reached,wall_seconds\n");
+                + ",test_sd,epochs_to_target,reached,wall_seconds,failed\n");
         for (StudyRow r : report.rows()) {
             b.append(quote(r.trial().label())).append(',').append(quote(r.trial().change())).append(',').append(r.runs());
             for (double v : new double[] {r.trainError(), r.trainSpread(), r.testError(), r.testSpread(), r.epochsToTarget()}) {
                 b.append(',').append(Double.isNaN(v) ? "" : Double.toString(v));
             }
-            b.append(',').append(r.reached()).append(',').append(r.wallSeconds()).append('\n');
+            b.append(',').append(r.reached()).append(',').append(Double.isNaN(r.wallSeconds()) ? "" : Double.toString(r.wallSeconds()))
+                    .append(',').append(r.failures().size()).append('\n');
         }
         return b.toString();
     }
@@ -128,6 +129,9 @@ final class StudyFiles {
                 curves.add(epochs);
             }
             row.add("curves", curves);
+            JsonArray failed = new JsonArray();
+            r.failures().forEach(failed::add);
+            row.add("failures", failed);
             rows.add(row);
         }
         o.add("rows", rows);

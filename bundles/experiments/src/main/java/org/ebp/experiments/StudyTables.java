@@ -21,12 +21,19 @@ final class StudyTables {
 
     static StudyReport report(Study study, StudyPlan plan, ParallelRuns.Outcome outcome, int parallel) {
         List<List<RecipeResult>> byTrial = new ArrayList<>();
-        study.trials().forEach(t -> byTrial.add(new ArrayList<>()));
+        List<List<String>> failures = new ArrayList<>();
+        study.trials().forEach(t -> {
+            byTrial.add(new ArrayList<>());
+            failures.add(new ArrayList<>());
+        });
         boolean classification = true;
         int completed = 0;
         List<ParallelRuns.Done> bySeed = new ArrayList<>(outcome.done());
         bySeed.sort(Comparator.comparingInt((ParallelRuns.Done d) -> d.job().seed())); // runs end in any order
         for (ParallelRuns.Done d : bySeed) {
+            if (d.failure() != null) {
+                failures.get(d.job().trial()).add("seed " + d.job().seed() + ": " + d.failure());
+            }
             if (d.result() != null && d.result().completed()) {
                 byTrial.get(d.job().trial()).add(d.result());
                 completed++;
@@ -36,8 +43,8 @@ final class StudyTables {
         List<StudyRow> rows = new ArrayList<>();
         for (int t = 0; t < study.trials().size(); t++) {
             List<RecipeResult> results = byTrial.get(t);
-            if (!results.isEmpty()) {
-                rows.add(row(study.trials().get(t), results, plan.target(), classification));
+            if (!results.isEmpty() || !failures.get(t).isEmpty()) {
+                rows.add(row(study.trials().get(t), results, failures.get(t), plan.target(), classification));
             }
         }
         rows = ordered(study, rows);
@@ -57,7 +64,8 @@ final class StudyTables {
         return classification ? 1 - r.evalAccuracy() : r.evalLoss();
     }
 
-    private static StudyRow row(Trial trial, List<RecipeResult> results, double target, boolean classification) {
+    private static StudyRow row(Trial trial, List<RecipeResult> results, List<String> failed, double target,
+                                boolean classification) {
         double[] train = new double[results.size()];
         double[] test = new double[results.size()];
         double epochsSum = 0;
@@ -81,7 +89,8 @@ final class StudyTables {
             }
         }
         return new StudyRow(trial, results.size(), mean(train), spread(train), mean(test), spread(test),
-                reached == 0 ? Double.NaN : epochsSum / reached, reached, wall / results.size(), curves);
+                reached == 0 ? Double.NaN : epochsSum / reached, reached, results.isEmpty() ? Double.NaN
+                : wall / results.size(), curves, failed);
     }
 
     /** Ablation: the recipe first, then by the size of the change of the test error; sweep: best first. */
@@ -90,10 +99,12 @@ final class StudyTables {
         if (study.kind().equals("ablate") && !out.isEmpty() && out.get(0).trial() == study.trials().get(0)) {
             StudyRow recipe = out.remove(0);
             double base = headline(recipe);
-            out.sort(Comparator.comparingDouble((StudyRow r) -> -Math.abs(headline(r) - base)));
+            out.sort(Comparator.comparingDouble((StudyRow r) -> Double.isNaN(headline(r)) ? Double.POSITIVE_INFINITY
+                    : -Math.abs(headline(r) - base)));
             out.add(0, recipe);
         } else {
-            out.sort(Comparator.comparingDouble(StudyTables::headline));
+            out.sort(Comparator.comparingDouble((StudyRow r) -> Double.isNaN(headline(r)) ? Double.POSITIVE_INFINITY
+                    : headline(r)));
         }
         return out;
     }
@@ -104,6 +115,9 @@ final class StudyTables {
     }
 
     static double mean(double[] v) {
+        if (v.length == 0) {
+            return Double.NaN;
+        }
         double s = 0;
         for (double x : v) {
             s += x;
@@ -136,9 +150,19 @@ final class StudyTables {
             String epochs = Double.isNaN(r.epochsToTarget()) ? (Double.isNaN(report.plan().target()) ? "-" : "not reached")
                     : String.format(Locale.ROOT, "%.1f", r.epochsToTarget()) + (r.reached() < r.runs()
                     ? " (" + r.reached() + "/" + r.runs() + ")" : "");
+            String change = r.trial().change();
+            if (!r.failures().isEmpty()) {
+                // the first reason, short: the run records (runs show ID) keep the whole message
+                String why = r.failures().get(0).replaceFirst("^seed \\d+: ", "");
+                change = (change.isEmpty() ? "" : change + "; ") + r.failures().size() + " of "
+                        + (r.runs() + r.failures().size()) + " runs failed: " + org.ebp.io.Excerpt.of(why, 60);
+            }
+            if (r.runs() == 0) {
+                epochs = "-";
+            }
             lines.add(new String[] {r.trial().label(), spread(r.trainError(), r.trainSpread(), error),
                     spread(r.testError(), r.testSpread(), error), epochs,
-                    String.format(Locale.ROOT, "%.2f", r.wallSeconds()), r.trial().change()});
+                    Double.isNaN(r.wallSeconds()) ? "-" : String.format(Locale.ROOT, "%.2f", r.wallSeconds()), change});
         }
         return lines;
     }

@@ -64,7 +64,7 @@ class AblationOnDigitsTest {
                 "class-sorted", "no-annealing"), labels);
         assertTrue(study.notes().contains("no-decorrelation: the recipe has no PCA or whitening"), study.notes().toString());
         assertTrue(study.notes().contains("plain-sgd: the recipe's optimizer is sgd already"), study.notes().toString());
-        assertEquals("sampler sequential order=by-class", study.trials().get(5).change());
+        assertEquals("sampler sequential order=by-class; train diverge=0", study.trials().get(5).change());
         assertEquals("transforms none", study.trials().get(1).change());
 
         List<String> progress = new ArrayList<>();

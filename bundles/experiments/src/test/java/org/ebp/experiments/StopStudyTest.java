@@ -44,4 +44,38 @@ class StopStudyTest {
         assertTrue(runs.get(1).outcome().startsWith("stopped"), runs.get(1).outcome());
         assertFalse(studies.stop(), "nothing running any more");
     }
+
+    @Test
+    void aConfigurationWhoseRunsFailIsARowThatSaysWhyAndComesLast() {
+        RecipeService runner = new RecipeService(RealComponents.catalog(), new StratifiedSplitter(), new RunFolder(home));
+        StudyService studies = new StudyService(runner, RealComponents.catalog(), List.of());
+        Recipe quick = AblationOnDigitsTest.digitsRecipe(1);
+        Recipe broken = quick.withComponent("optimizer", new Recipe.Step("no-such-optimizer", java.util.Map.of()));
+        Study study = new Study("ablate", "failure test", List.of(new Trial("recipe", "", quick),
+                new Trial("broken", "optimizer no-such-optimizer", broken)), List.of());
+        List<String> messages = new java.util.ArrayList<>();
+        StudyReport report = studies.run(study, new StudyPlan(2, Double.NaN, 2, "fail-test"),
+                new org.ebp.api.experiments.StudyListener() {
+                    @Override
+                    public void runFinished(int done, int total, Trial trial, int seed, org.ebp.api.experiments.RecipeResult r,
+                                            double eta) {
+                    }
+
+                    @Override
+                    public void message(String text) {
+                        messages.add(text);
+                    }
+                });
+        assertEquals(2, report.runsDone());
+        assertEquals(List.of("recipe", "broken"), report.rows().stream().map(r -> r.trial().label()).toList());
+        org.ebp.api.experiments.StudyRow failed = report.rows().get(1);
+        assertEquals(0, failed.runs());
+        assertEquals(2, failed.failures().size());
+        assertTrue(failed.failures().get(0).contains("no-such-optimizer"), failed.failures().toString());
+        assertTrue(Double.isNaN(failed.testError()));
+        assertEquals("recipe", report.best().trial().label());
+        String table = String.join("\n", studies.table(report));
+        assertTrue(table.contains("2 of 2 runs failed: "), table);
+        assertEquals(2, messages.size(), messages.toString());
+    }
 }

@@ -27,7 +27,7 @@ public record StudyReport(Study study, StudyPlan plan, List<StudyRow> rows, Stri
         for (StudyRow r : rows) {
             double e = Double.isNaN(r.testError()) ? r.trainError() : r.testError();
             double b = best == null ? Double.NaN : Double.isNaN(best.testError()) ? best.trainError() : best.testError();
-            if (best == null || e < b) {
+            if (!Double.isNaN(e) && (best == null || e < b)) {
                 best = r;
             }
         }

@@ -15,12 +15,14 @@ import org.ebp.api.session.EpochReport;
  * @param reached        seeds that reached the target
  * @param wallSeconds    mean wall time of one run
  * @param curves         every seed's epoch reports, seed 1 first
+ * @param failures       "seed N: why" for every run of the configuration that failed (e.g. diverged)
  */
 public record StudyRow(Trial trial, int runs, double trainError, double trainSpread, double testError,
                        double testSpread, double epochsToTarget, int reached, double wallSeconds,
-                       List<List<EpochReport>> curves) {
+                       List<List<EpochReport>> curves, List<String> failures) {
 
     public StudyRow {
         curves = curves.stream().map(List::copyOf).toList();
+        failures = List.copyOf(failures);
     }
 }
