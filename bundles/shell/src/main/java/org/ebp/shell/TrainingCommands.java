@@ -135,6 +135,7 @@ public class TrainingCommands implements DeclaredCommands {
             return;
         }
         ProgressLine progress = new ProgressLine(out, ProgressLine.onTerminal(session));
+        long startMillis = System.currentTimeMillis();
         List<EpochReport> reports;
         try {
             reports = workbench.session().train(epochs, map, progress);
@@ -142,14 +143,25 @@ public class TrainingCommands implements DeclaredCommands {
             progress.done();
         }
         double total = reports.stream().mapToDouble(EpochReport::seconds).sum();
-        if (reports.size() < epochs) {
-            // Ctrl-C or stop: the session stopped at a step boundary; nothing is lost.
+        if (reports.size() < epochs || stoppedSince(startMillis)) {
+            // Ctrl-C or stop: the session stopped at a step boundary (a cut-short epoch still reports); nothing is lost.
             SessionStatus now = workbench.session().status();
-            out.printf(Locale.ROOT, "stopped at step %d after %d of %d epochs in %.2f s; the weights are kept, train "
-                    + "continues from here%n", now.step(), reports.size(), epochs, total);
+            out.printf(Locale.ROOT, "stopped at step %d, in epoch %d, after %.2f s (%d of %d epochs asked for); the "
+                    + "weights are kept, train continues from here%n", now.step(), now.epoch(), total, reports.size(), epochs);
             return;
         }
         out.printf("trained %d epoch%s in %.2f s%n", reports.size(), reports.size() == 1 ? "" : "s", total);
+    }
+
+    /** Whether a stop was asked for (Ctrl-C, stop) since then: the session's history says so. */
+    private boolean stoppedSince(long millis) {
+        List<org.ebp.api.session.SessionEvent> events = workbench.session().history();
+        for (int i = events.size() - 1; i >= 0 && events.get(i).millis() >= millis; i--) {
+            if (events.get(i).kind().equals("stop")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Descriptor("evaluate [SPLIT] [detail=true]: loss and accuracy (classification) or loss and R^2 (regression) of the "
