@@ -39,8 +39,8 @@ public class DashboardCommands implements CommandDeclarations {
     static final List<CommandDeclaration> COMMANDS = List.of(
             new CommandDeclaration("dashboard", null, "dashboard", "where the dashboard is, or that it is off",
                     List.of(), List.of()),
-            new CommandDeclaration("dashboard", "start", "dashboard", "serve the session's page (data, network, "
-                    + "components, live curves with swaps and pauses, the Hessian spectrum) on 127.0.0.1 only",
+            new CommandDeclaration("dashboard", "start", "dashboard", "serve the session's live page on 127.0.0.1 only "
+                    + "(curves with swaps and pauses, spectrum)",
                     List.of(), START),
             new CommandDeclaration("dashboard", "stop", "dashboard", "stop serving the page", List.of(), List.of()));
 

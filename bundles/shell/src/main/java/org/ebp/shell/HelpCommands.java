@@ -166,6 +166,8 @@ public class HelpCommands implements DeclaredCommands {
             case "felix" -> "Felix's framework commands (scope felix)";
             case "scr" -> "Declarative Services (scope scr)";
             case "launcher" -> "the launcher (scope launcher)";
+            case "cm" -> "Config Admin (scope cm)";
+            case "osgi" -> "Gogo's service commands (scope osgi)";
             default -> "scope " + scope;
         };
     }

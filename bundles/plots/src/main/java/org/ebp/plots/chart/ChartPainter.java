@@ -80,7 +80,7 @@ public final class ChartPainter {
         for (Series s : chart.series()) {
             drawSeries(canvas, s, x, y);
         }
-        legend(canvas, chart.series(), right, top);
+        legend(canvas, chart.series(), new double[] {left, right, top, bottom}, x, y);
     }
 
     private static void drawSeries(Canvas canvas, Series s, AxisScale x, AxisScale y) {
@@ -106,7 +106,13 @@ public final class ChartPainter {
         }
     }
 
-    private static void legend(Canvas canvas, List<Series> series, double right, double top) {
+    /**
+     * The legend in the corner of the plot area where it hides the fewest points of the curves
+     * (top right when several hide none).
+     *
+     * @param area left, right, top, bottom of the plot area in pixels
+     */
+    private static void legend(Canvas canvas, List<Series> series, double[] area, AxisScale xs, AxisScale ys) {
         if (series.isEmpty()) {
             return;
         }
@@ -117,8 +123,19 @@ public final class ChartPainter {
         double rowHeight = 17;
         double w = widest + 44;
         double h = series.size() * rowHeight + 8;
-        double x = right - w - 8;
-        double y = top + 8;
+        double[][] corners = {{area[1] - w - 8, area[2] + 8}, {area[1] - w - 8, area[3] - h - 8},
+                {area[0] + 8, area[2] + 8}, {area[0] + 8, area[3] - h - 8}};
+        double x = corners[0][0];
+        double y = corners[0][1];
+        int fewest = Integer.MAX_VALUE;
+        for (double[] c : corners) {
+            int hidden = hiddenPoints(series, xs, ys, c[0], c[1], w, h);
+            if (hidden < fewest) {
+                fewest = hidden;
+                x = c[0];
+                y = c[1];
+            }
+        }
         canvas.rectangle(x, y, w, h, 0xFFFFFF, 0xBBBBBB);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
@@ -126,5 +143,34 @@ public final class ChartPainter {
             canvas.line(x + 8, cy, x + 32, cy, s.color(), 2, s.dashed());
             canvas.text(x + 38, cy + 4, s.name(), FONT - 1, 0x222222, Canvas.Anchor.START, false, false);
         }
+    }
+
+    /** Points of the curves (and 8 points along each segment) inside the box. */
+    static int hiddenPoints(List<Series> series, AxisScale xs, AxisScale ys, double bx, double by, double w, double h) {
+        int hidden = 0;
+        for (Series s : series) {
+            double px = Double.NaN;
+            double py = Double.NaN;
+            for (int i = 0; i < s.xs().length; i++) {
+                if (!ys.drawable(s.ys()[i]) || !Double.isFinite(s.xs()[i])) {
+                    px = Double.NaN;
+                    continue;
+                }
+                double qx = xs.pixel(s.xs()[i]);
+                double qy = ys.pixel(s.ys()[i]);
+                int samples = Double.isNaN(px) ? 1 : 8;
+                for (int k = 1; k <= samples; k++) {
+                    double t = k / (double) samples;
+                    double sx = Double.isNaN(px) ? qx : px + t * (qx - px);
+                    double sy = Double.isNaN(px) ? qy : py + t * (qy - py);
+                    if (sx >= bx && sx <= bx + w && sy >= by && sy <= by + h) {
+                        hidden++;
+                    }
+                }
+                px = qx;
+                py = qy;
+            }
+        }
+        return hidden;
     }
 }

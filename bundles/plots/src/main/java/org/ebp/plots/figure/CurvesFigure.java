@@ -56,8 +56,8 @@ public final class CurvesFigure {
             for (SessionEvent event : run.events()) {
                 String kind = markKind(event);
                 if (kind != null) {
-                    marks.add(new Mark(position(event, epochs), kind, (several ? run.name() + ": " : "")
-                            + shortLabel(event), event.text()));
+                    addMark(marks, new Mark(position(event, epochs), kind, (several ? run.name() + ": " : "")
+                            + shortLabel(event), event.text()), several ? run.name() : null);
                 }
             }
         }
@@ -67,6 +67,24 @@ public final class CurvesFigure {
             charts.add(new Chart("Accuracy per epoch", "epoch", "accuracy (%)", false, accuracy, marks));
         }
         return charts;
+    }
+
+    /**
+     * Adds a mark; the same swap seen by several runs (a run record and the session it belongs to)
+     * is one mark naming them all, not labels drawn over each other.
+     */
+    static void addMark(List<Mark> marks, Mark mark, String runName) {
+        for (int i = 0; i < marks.size(); i++) {
+            Mark m = marks.get(i);
+            String label = mark.label().substring(mark.label().indexOf(": ") + 2);
+            if (Math.abs(m.x() - mark.x()) < 1e-9 && m.kind().equals(mark.kind()) && m.label().endsWith(": " + label)
+                    && runName != null) {
+                String names = m.label().substring(0, m.label().length() - label.length() - 2);
+                marks.set(i, new Mark(m.x(), m.kind(), names + ", " + runName + ": " + label, m.title()));
+                return;
+            }
+        }
+        marks.add(mark);
     }
 
     /**

@@ -119,4 +119,25 @@ class ChartPainterTest {
         assertEquals("1e-4", log.label(1e-4));
         assertEquals("0.25", linear.label(0.25));
     }
+
+    /** The legend box: the only rectangle with a grey border. */
+    private static double[] legendBox(String svg) {
+        Matcher m = Pattern.compile("<rect x=\"([0-9.]+)\" y=\"([0-9.]+)\"[^>]*stroke=\"#BBBBBB\"").matcher(svg);
+        assertTrue(m.find(), svg);
+        return new double[] {Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2))};
+    }
+
+    @Test
+    void theLegendGoesWhereItHidesNoCurve() {
+        // falling loss: the top right is free
+        SvgCanvas falling = new SvgCanvas(800, 500);
+        ChartPainter.paint(falling, List.of(chart(false, new double[] {1.0, 0.5, 0.25, 0.2})));
+        double[] topRight = legendBox(falling.document());
+        assertTrue(topRight[0] > 400 && topRight[1] < 100, java.util.Arrays.toString(topRight));
+        // a curve that rises to the top and stays there: the legend moves to the bottom right
+        SvgCanvas rising = new SvgCanvas(800, 500);
+        ChartPainter.paint(rising, List.of(chart(false, new double[] {1, 1, 1, 9.5, 9.5, 9.5, 9.5})));
+        double[] moved = legendBox(rising.document());
+        assertTrue(moved[0] > 400 && moved[1] > 300, "bottom right: " + java.util.Arrays.toString(moved));
+    }
 }

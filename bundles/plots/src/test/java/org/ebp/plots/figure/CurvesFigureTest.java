@@ -53,6 +53,17 @@ class CurvesFigureTest {
     }
 
     @Test
+    void aSwapSeenByARunRecordAndTheSessionIsOneMarkNamingBoth() {
+        SessionEvent swap = new SessionEvent(250, 2, "swap", "optimizer momentum lr=0.01", 0);
+        List<Chart> charts = CurvesFigure.of(List.of(new RunCurves("run 4", epochs(5, 100), List.of(swap)),
+                new RunCurves("session", epochs(5, 100), List.of(swap))));
+        assertEquals(List.of("run 4, session: momentum"), charts.get(0).marks().stream().map(m -> m.label()).toList());
+        List<Chart> apart = CurvesFigure.of(List.of(new RunCurves("run 4", epochs(5, 100), List.of(swap)),
+                new RunCurves("run 5", epochs(5, 100), List.of(new SessionEvent(350, 3, "swap", "optimizer momentum", 0)))));
+        assertEquals(2, apart.get(0).marks().size(), "swaps at different steps stay two marks");
+    }
+
+    @Test
     void aChoiceBeforeTheFirstEpochIsNoSwap() {
         assertEquals(null, CurvesFigure.markKind(new SessionEvent(0, 0, "use", "optimizer adam", 0)));
         assertEquals("swap", CurvesFigure.markKind(new SessionEvent(300, 3, "use", "optimizer adam", 0)));
