@@ -53,8 +53,8 @@ class CtrlCInTerminalIT {
     void ctrlCStopsALongTrainAtAStepKeepsTheWeightsAndLeavesTheWorkbenchRunning() throws Exception {
         Path dist = Path.of(System.getProperty("ebp.dist", "target/ebp-workbench")).toAbsolutePath();
         assertTrue(Files.isExecutable(dist.resolve("bin/workbench")), "no distribution at " + dist + "; mvn package builds it");
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux 'script' is not installed, so no "
-                + "pseudo-terminal can be made; apt-get install util-linux");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (Debian package bsdutils) is not installed, so no "
+                + "pseudo-terminal can be made; apt-get install bsdutils");
         start(dist);
         awaitText("g! ", BOOT);
 
