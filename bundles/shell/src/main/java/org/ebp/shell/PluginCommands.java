@@ -20,6 +20,7 @@ import java.util.regex.Pattern;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.ebp.api.component.ComponentKind;
+import org.ebp.api.session.ComponentCatalog;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -29,6 +30,9 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * {@code plugin install FILE|URL}, {@code plugin update NAME|ID [FILE]}, {@code plugin uninstall NAME|ID},
@@ -62,6 +66,10 @@ public class PluginCommands implements DeclaredCommands {
             "osgi\\.wiring\\.package; \\(&?\\(?osgi\\.wiring\\.package=([^)\\s]+)\\)(?:\\((version[^)]*)\\))?");
 
     private BundleContext context;
+
+    /** Refused components and duplicate names (issue #14); optional so that plugin list works without the engine. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile ComponentCatalog catalog;
 
     @Activate
     void activate(BundleContext bundleContext) {
@@ -116,6 +124,10 @@ public class PluginCommands implements DeclaredCommands {
         }
         if (shown == 0) {
             out.println("no component bundles");
+        }
+        ComponentCatalog current = catalog;
+        for (String notice : current == null ? List.<String>of() : current.notices()) {
+            out.println("  ! " + notice);
         }
     }
 

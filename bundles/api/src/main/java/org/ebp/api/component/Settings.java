@@ -56,7 +56,20 @@ public final class Settings {
             if (text == null) {
                 throw new InvalidSettingException("'" + owner + "' needs the setting " + s.name() + "=...: " + s.help());
             }
-            values.put(s.name(), convert(owner, s, text.trim()));
+            if (!given.containsKey(s.name())) {
+                try {
+                    values.put(s.name(), convert(owner, s, text.trim()));
+                } catch (InvalidSettingException e) {
+                    // nothing the user typed: the component declares a default its own range refuses
+                    throw new InvalidSettingException("'" + owner + "' is faulty: its default " + s.name() + "=" + shown(text)
+                            + " is " + (s.type() == ParameterSpec.Type.CHOICE ? "not one of its choices " + s.choices()
+                            : s.range().isEmpty() ? "not a valid " + s.type().name().toLowerCase(Locale.ROOT)
+                            : "outside its declared range " + s.range()) + "; give " + s.name()
+                            + "=... explicitly, or update or remove the plugin that provides it");
+                }
+            } else {
+                values.put(s.name(), convert(owner, s, text.trim()));
+            }
             raw.put(s.name(), text.trim());
         }
         return new Settings(owner, values, raw);
@@ -116,9 +129,10 @@ public final class Settings {
     }
 
     private static void checkRange(String where, ParameterSpec s, double v) {
-        if ((!Double.isNaN(s.min()) && v < s.min()) || (!Double.isNaN(s.max()) && v > s.max())) {
+        if (!s.inRange(v)) {
             throw new InvalidSettingException(where + " is out of range; allowed "
-                    + bound(s.min(), "-inf") + " .. " + bound(s.max(), "inf"));
+                    + (s.minExcluded() ? "above " : "") + bound(s.min(), "-inf") + " .. "
+                    + (s.maxExcluded() ? "below " : "") + bound(s.max(), "inf"));
         }
     }
 

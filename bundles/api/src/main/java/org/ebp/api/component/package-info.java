@@ -1,4 +1,4 @@
 /** EBP API: component contracts. Semantically versioned; see README "Write your own component". */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.1")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.ebp.api.component;

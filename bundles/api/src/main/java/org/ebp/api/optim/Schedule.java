@@ -17,13 +17,37 @@ public interface Schedule extends Component {
      * Where training is.
      *
      * @param baseRate      the optimizer's {@code lr} setting
-     * @param step          steps taken so far (0 for the first)
+     * @param step          steps the session has taken so far (0 for the first), over all its runs
      * @param epoch         current epoch, from 1
      * @param stepsPerEpoch steps in one epoch
      * @param objective     the current batch objective (for curvature-based schedules), may be null
      * @param weights       current weights, may be null
+     * @param runStartStep  the value of {@code step} at which the current train call began (since 1.2.0)
+     * @param useStartStep  the value of {@code step} from which this schedule has been in use in this run:
+     *                      {@code runStartStep}, or later when the schedule was chosen mid-run (since 1.2.0)
+     * @param plannedSteps  the steps the current train call plans in all (epochs times steps per epoch),
+     *                      or 0 when unknown (since 1.2.0)
      */
-    record Context(double baseRate, long step, int epoch, int stepsPerEpoch, Objective objective, double[] weights) {
+    record Context(double baseRate, long step, int epoch, int stepsPerEpoch, Objective objective, double[] weights,
+                   long runStartStep, long useStartStep, long plannedSteps) {
+
+        /** A context that knows nothing of the run: it started, and the schedule was chosen, at step 0 (the 1.0 form). */
+        public Context(double baseRate, long step, int epoch, int stepsPerEpoch, Objective objective, double[] weights) {
+            this(baseRate, step, epoch, stepsPerEpoch, objective, weights, 0, 0, 0);
+        }
+
+        /** Steps taken since this schedule came into use in this run (0 at its first step). */
+        public long stepsInUse() {
+            return Math.max(0, step - useStartStep);
+        }
+
+        /**
+         * Steps this schedule will see until the run's planned end, counted from its first step
+         * (so {@code stepsInUse() / plannedStepsInUse()} goes from 0 towards 1); 0 when the plan is unknown.
+         */
+        public long plannedStepsInUse() {
+            return plannedSteps <= 0 ? 0 : Math.max(1, runStartStep + plannedSteps - useStartStep);
+        }
     }
 
     default State init(Settings settings) {

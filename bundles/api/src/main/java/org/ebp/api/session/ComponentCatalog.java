@@ -20,4 +20,14 @@ public interface ComponentCatalog {
 
     /** The entry of that kind and name. */
     ComponentEntry entry(ComponentKind kind, String name);
+
+    /**
+     * One line per problem with the components as registered now: a component refused on
+     * arrival (missing or inconsistent {@code ebp.kind}/{@code ebp.name}, a default outside its
+     * range), and a kind and name provided more than once, saying which one is used. Empty when
+     * all is well (added in 1.4.0).
+     */
+    default List<String> notices() {
+        return List.of();
+    }
 }

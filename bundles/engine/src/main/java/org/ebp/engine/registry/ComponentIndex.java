@@ -19,8 +19,9 @@ import org.ebp.api.session.UnknownComponentException;
  * frequent look-ups never lock and never see a half-updated list.
  *
  * <p>Several services may share a kind and name (a newer bundle beside an older one); a look-up
- * returns the one with the highest {@code service.ranking}, ties going to the lowest service id
- * (the one registered first), as OSGi orders service references.
+ * returns the one with the highest {@code service.ranking}, then the one from the bundle with the
+ * higher version, then the lowest service id (the one registered first). Each such duplicate is
+ * announced when it arrives and listed by {@link #notices()}, as are components refused on arrival.
  */
 public final class ComponentIndex implements ObservableCatalog {
 
@@ -43,9 +44,13 @@ public final class ComponentIndex implements ObservableCatalog {
             .comparing((Registration r) -> r.entry().kind())
             .thenComparing(r -> r.entry().name())
             .thenComparing(Comparator.comparingInt((Registration r) -> r.entry().ranking()).reversed())
+            .thenComparing((Registration a, Registration b) -> BundleVersions.compare(b.entry().bundle(), a.entry().bundle()))
             .thenComparingLong(Registration::serviceId);
 
     private volatile List<Registration> registrations = List.of();
+    /** Components refused on arrival, by service id, with the line that says why. */
+    private final java.util.concurrent.ConcurrentSkipListMap<Long, String> refusals = new java.util.concurrent.ConcurrentSkipListMap<>();
+    private volatile java.util.function.Consumer<String> announcer = line -> { };
     private final java.util.concurrent.CopyOnWriteArrayList<CatalogListener> listeners =
             new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -59,14 +64,79 @@ public final class ComponentIndex implements ObservableCatalog {
         listeners.remove(listener);
     }
 
+    /** Where arrival lines go (the shell's output); nowhere by default. */
+    public void announceTo(java.util.function.Consumer<String> lines) {
+        announcer = Objects.requireNonNull(lines, "lines");
+    }
+
     /** Adds or replaces the registration with that service id, then tells the listeners. */
     public void add(Registration registration) {
+        refusals.remove(registration.serviceId());
         addQuietly(registration);
+        String duplicate = duplicateNotice(registrations, registration.entry().kind(), registration.entry().name());
+        if (duplicate != null) {
+            announce(duplicate);
+        }
         fire(registration.entry().kind(), registration.entry().name());
+    }
+
+    /** Records a component refused on arrival (not usable), and says so. */
+    public void refuse(long serviceId, String line) {
+        removeQuietly(serviceId);
+        refusals.put(serviceId, line);
+        announce(line);
+    }
+
+    private void announce(String line) {
+        try {
+            announcer.accept(line);
+        } catch (RuntimeException e) {
+            // the catalog changes whatever the output does
+        }
+    }
+
+    /**
+     * Lines about the components as registered now: one per refused component, one per kind and
+     * name provided more than once (saying which is used and why). Empty when all is well.
+     */
+    public List<String> notices() {
+        List<String> lines = new ArrayList<>(refusals.values());
+        List<Registration> snapshot = registrations;
+        for (int i = 0; i < snapshot.size(); i++) {
+            Registration r = snapshot.get(i);
+            if (i > 0 && snapshot.get(i - 1).entry().kind() == r.entry().kind()
+                    && snapshot.get(i - 1).entry().name().equals(r.entry().name())) {
+                continue;
+            }
+            String line = duplicateNotice(snapshot, r.entry().kind(), r.entry().name());
+            if (line != null) {
+                lines.add(line);
+            }
+        }
+        return lines;
+    }
+
+    /** "optimizer 'nadam' is provided 2 times: org.x 1.0.1 is used (the higher version); not org.x 1.0.0", or null. */
+    private static String duplicateNotice(List<Registration> snapshot, ComponentKind kind, String name) {
+        List<Registration> same = snapshot.stream()
+                .filter(r -> r.entry().kind() == kind && r.entry().name().equals(name)).toList(); // sorted: first is used
+        if (same.size() < 2) {
+            return null;
+        }
+        Registration used = same.get(0);
+        Registration next = same.get(1);
+        String why = used.entry().ranking() != next.entry().ranking() ? "its service.ranking " + used.entry().ranking()
+                + " is the highest"
+                : BundleVersions.compare(used.entry().bundle(), next.entry().bundle()) != 0 ? "the higher version wins"
+                : "registered first";
+        return kind + " '" + name + "' is provided " + same.size() + " times: " + used.entry().bundle() + " is used (" + why
+                + "); not " + same.stream().skip(1).map(r -> r.entry().bundle()).collect(Collectors.joining(", "))
+                + " (plugin uninstall the one you do not want)";
     }
 
     /** Removes the registration with that service id, if present, then tells the listeners. */
     public void remove(long serviceId) {
+        refusals.remove(serviceId);
         Registration removed = removeQuietly(serviceId);
         if (removed != null) {
             fire(removed.entry().kind(), removed.entry().name());

@@ -2,7 +2,6 @@ package org.ebp.engine.registry;
 
 import java.util.List;
 import org.ebp.api.component.ComponentKind;
-import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.session.ComponentCatalog;
 import org.ebp.api.session.ComponentEntry;
 import org.osgi.framework.Bundle;
@@ -30,7 +29,13 @@ public final class RegistryCatalog implements ObservableCatalog {
 
     @Activate
     void activate(BundleContext context) throws InvalidSyntaxException {
-        Filter filter = context.createFilter("(" + ComponentKind.PROPERTY_KIND + "=*)");
+        // services of a component interface are tracked too, so that one without ebp.kind is refused aloud, not ignored
+        StringBuilder interfaces = new StringBuilder();
+        for (ComponentKind kind : ComponentKind.values()) {
+            interfaces.append("(" + Constants.OBJECTCLASS + "=").append(kind.serviceInterface()).append(')');
+        }
+        Filter filter = context.createFilter("(|(" + ComponentKind.PROPERTY_KIND + "=*)" + interfaces + ")");
+        index.announceTo(line -> System.out.println("plugin: " + line));
         tracker = new ServiceTracker<>(context, filter, new Customizer(context));
         tracker.open();
     }
@@ -65,6 +70,11 @@ public final class RegistryCatalog implements ObservableCatalog {
         return index.entry(kind, name);
     }
 
+    @Override
+    public List<String> notices() {
+        return index.notices();
+    }
+
     private final class Customizer implements ServiceTrackerCustomizer<Object, Object> {
         private final BundleContext context;
 
@@ -78,22 +88,23 @@ public final class RegistryCatalog implements ObservableCatalog {
             if (service == null) {
                 return null;
             }
-            ComponentIndex.Registration registration = registration(reference, service);
-            if (registration == null) {
-                context.ungetService(reference);
-                return null; // not a kind this catalog knows: not tracked
+            ArrivalCheck.Arrival arrival = arrival(reference, service);
+            if (arrival.registration() == null) {
+                index.refuse(serviceId(reference), arrival.refusal());
+            } else {
+                index.add(arrival.registration());
             }
-            index.add(registration);
-            return service;
+            return service; // tracked either way: a refusal is forgotten when the service goes
         }
 
         @Override
         public void modifiedService(ServiceReference<Object> reference, Object service) {
-            ComponentIndex.Registration registration = registration(reference, service);
-            if (registration == null) {
-                index.remove(serviceId(reference));
+            ArrivalCheck.Arrival arrival = arrival(reference, service);
+            index.remove(serviceId(reference));
+            if (arrival.registration() == null) {
+                index.refuse(serviceId(reference), arrival.refusal());
             } else {
-                index.add(registration);
+                index.add(arrival.registration());
             }
         }
 
@@ -109,37 +120,21 @@ public final class RegistryCatalog implements ObservableCatalog {
         return id instanceof Number n ? n.longValue() : -1;
     }
 
-    /** The registration for a service, or null when its kind is not one of {@link ComponentKind}. */
+    /** The registration for a service, or null when it is refused (see {@link ArrivalCheck}). */
     static ComponentIndex.Registration registration(ServiceReference<?> reference, Object service) {
-        ComponentKind kind;
-        try {
-            kind = ComponentKind.parse(text(reference.getProperty(ComponentKind.PROPERTY_KIND)));
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        String name = text(reference.getProperty(ComponentKind.PROPERTY_NAME));
-        String description = "";
-        List<ParameterSpec> parameters = List.of();
-        if (service instanceof org.ebp.api.component.Component component) {
-            try {
-                if (name == null || name.isBlank()) {
-                    name = component.name();
-                }
-                description = component.description();
-                parameters = component.parameters();
-            } catch (RuntimeException e) {
-                description = "(cannot describe itself: " + e + ")";
-            }
-        }
-        if (name == null || name.isBlank()) {
-            return null;
-        }
+        return arrival(reference, service).registration();
+    }
+
+    /** The service checked on arrival: a registration, or the line that says why it is refused. */
+    static ArrivalCheck.Arrival arrival(ServiceReference<?> reference, Object service) {
         Object rankingProperty = reference.getProperty(Constants.SERVICE_RANKING);
         int ranking = rankingProperty instanceof Integer i ? i : 0;
         Bundle bundle = reference.getBundle();
         String bundleName = bundle == null ? "(unregistered)" : bundle.getSymbolicName() + " " + bundle.getVersion();
-        ComponentEntry entry = new ComponentEntry(kind, name.trim(), description, parameters, bundleName, ranking);
-        return new ComponentIndex.Registration(serviceId(reference), entry, service);
+        Object classes = reference.getProperty(Constants.OBJECTCLASS);
+        return ArrivalCheck.check(text(reference.getProperty(ComponentKind.PROPERTY_KIND)),
+                text(reference.getProperty(ComponentKind.PROPERTY_NAME)), classes instanceof String[] a ? a : null,
+                bundleName, ranking, serviceId(reference), service);
     }
 
     private static String text(Object property) {

@@ -74,6 +74,10 @@ final class ComponentChoices {
                         + "step but this run trains with batch=" + runBatch + "; choose it after this run and train with "
                         + "batch=" + runTrainingSize + OptimizerRequirements.alternative(requirements));
             }
+            if (training) {
+                OptimizerRequirements.checkBatch(next, requirements, Math.min(runBatch, runTrainingSize),
+                        "this run trains with batch=" + runBatch);
+            }
             if (requirements.fullBatch() && !training) {
                 notes = " (it takes the whole training set per step: train uses batch=" + trainingSize.get()
                         + " unless told otherwise)";
@@ -215,6 +219,7 @@ final class ComponentChoices {
         if (!reset.isEmpty()) {
             b.append("; re-initialised: ").append(String.join(", ", reset));
         }
+        b.append(StateGroupNotes.describe(next.name(), next.service().stateGroups(), states.optimizer(), carried));
         if (carried.isEmpty() && reset.isEmpty()) {
             b.append("; it keeps no state");
         }

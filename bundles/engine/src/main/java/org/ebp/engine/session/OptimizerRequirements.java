@@ -33,8 +33,21 @@ final class OptimizerRequirements {
                     + "but the network uses loss '" + lossName + "'; create the network with loss=mse and an "
                     + "elementwise output" + alternative(requirements));
         }
+        if (!requirements.acceptsLoss(lossName)) {
+            throw new IllegalArgumentException("optimizer '" + choice.name() + "' works only with the loss"
+                    + (requirements.losses().size() == 1 ? " " : "es ") + String.join(" or ", new java.util.TreeSet<>(requirements.losses()))
+                    + " but the network uses loss '" + lossName + "'; create the network with loss="
+                    + new java.util.TreeSet<>(requirements.losses()).first() + alternative(requirements));
+        }
         Set<Capability> missing = new HashSet<>(requirements.capabilities());
-        missing.removeAll(BatchObjective.capabilitiesOf(network));
+        boolean squaredError = outputLoss.loss().squaredError();
+        missing.removeAll(BatchObjective.capabilitiesOf(network, squaredError));
+        if (missing.contains(Capability.JACOBIAN) && BatchObjective.capabilitiesOf(network).contains(Capability.JACOBIAN)) {
+            // the network could give a Jacobian, its loss cannot: residuals exist for squared error only (eq 51)
+            throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs the Jacobian of the residuals, "
+                    + "which exists only for a squared-error loss, but the network uses loss '" + lossName
+                    + "'; create the network with loss=mse and an elementwise output" + alternative(requirements));
+        }
         if (!missing.isEmpty()) {
             throw new IllegalArgumentException("optimizer '" + choice.name() + "' needs " + missing.stream()
                     .map(c -> c.name().toLowerCase(Locale.ROOT).replace('_', '-')).sorted().toList()
@@ -47,6 +60,23 @@ final class OptimizerRequirements {
                 + network.size() + " parameters (" + Formats.bytes(requirements.memoryBytes()) + " of state, kept "
                 + STATE_COPIES + " times)", "a smaller network" + (requirements.alternative().isEmpty() ? ""
                 : " or " + requirements.alternative()));
+    }
+
+    /**
+     * Refuses a batch size outside the optimizer's limits.
+     *
+     * @param how how the batch came about, e.g. "train batch=4" or "this run trains with batch=4"
+     */
+    static void checkBatch(Choice<Optimizer> choice, Requirements requirements, int batch, String how) {
+        if (requirements.acceptsBatch(batch)) {
+            return;
+        }
+        String limits = requirements.maxBatch() == 0 ? "at least " + requirements.minBatch()
+                : requirements.minBatch() <= 1 ? "at most " + requirements.maxBatch()
+                : "from " + requirements.minBatch() + " to " + requirements.maxBatch();
+        int fix = batch < requirements.minBatch() ? requirements.minBatch() : requirements.maxBatch();
+        throw new IllegalArgumentException("optimizer '" + choice.name() + "' works with batches of " + limits
+                + " examples but " + how + "; train with batch=" + fix + alternative(requirements));
     }
 
     static String alternative(Requirements requirements) {

@@ -92,6 +92,7 @@ final class TrainingRunPlan {
                 batch = trainingSet.size();
             }
         }
+        OptimizerRequirements.checkBatch(opt, requirements, Math.min(batch, trainingSet.size()), "train uses batch=" + batch);
         long seed = s.getLong("seed");
         double diverge = s.getDouble("diverge");
         if (diverge > 0 && diverge <= 1) {

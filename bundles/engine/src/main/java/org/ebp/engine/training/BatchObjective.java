@@ -48,6 +48,17 @@ public final class BatchObjective implements Objective {
         return network.hasRbf() ? RBF_CAPABILITIES : CAPABILITIES;
     }
 
+    /** What objectives of this network with this loss provide: no Jacobian without squared error (eq 51). */
+    public static Set<Capability> capabilitiesOf(Network network, boolean squaredError) {
+        Set<Capability> all = capabilitiesOf(network);
+        if (squaredError || !all.contains(Capability.JACOBIAN)) {
+            return all;
+        }
+        java.util.EnumSet<Capability> without = java.util.EnumSet.copyOf(all);
+        without.remove(Capability.JACOBIAN);
+        return Set.copyOf(without);
+    }
+
     /** How {@link #hessianVector} computes its product. */
     public enum HessianVectorMode {
         /** Pearlmutter's R-operator: exact, about the cost of two gradients. */

@@ -82,6 +82,7 @@ public final class EpochLoop {
     /** The running train call's divergence check, made at its first epoch; null between runs. */
     private DivergenceGuard guard;
     private final FloatPath floatPath = new FloatPath();
+    private final ScheduleClock clock = new ScheduleClock();
 
     public EpochLoop(ReentrantLock lock, TrainingHost host) {
         this.lock = lock;
@@ -115,6 +116,7 @@ public final class EpochLoop {
     /** A train call starts: its first epoch measures the loss that the divergence check starts from. Lock held. */
     public void startRun() {
         guard = null;
+        clock.newRun();
     }
 
     /**
@@ -231,8 +233,10 @@ public final class EpochLoop {
                     + "in every step but sampler '" + smp.name() + "' planned batches of " + plan.batchSize() + " from "
                     + order.length + " examples; use sampler shuffle with batch=" + trainingSet.size());
         }
-        return new Epoch(number, started, order, batch, fullBatch, smp, states.sampler(), progress.step(), startStates,
+        Epoch epoch = new Epoch(number, started, order, batch, fullBatch, smp, states.sampler(), progress.step(), startStates,
                 epochObjective);
+        clock.epochBegins(progress.step(), run.epochs(), epoch.stepsPerEpoch, states.schedule());
+        return epoch;
     }
 
     /** One optimizer step on the examples {@code order[from, from + count)}; lock held. */
@@ -313,8 +317,10 @@ public final class EpochLoop {
             return Double.NaN;
         }
         Choice<Schedule> schedule = host.schedule();
+        clock.beforeStep(progress.step(), states.schedule());
         double rate = schedule.service().rate(new Schedule.Context(opt.settings().getDouble("lr"), progress.step(), epoch.number,
-                epoch.stepsPerEpoch, batch, host.weights()), states.schedule(), schedule.settings());
+                epoch.stepsPerEpoch, batch, host.weights(), clock.runStart(), clock.useStart(), clock.plannedSteps()),
+                states.schedule(), schedule.settings());
         if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalStateException("schedule '" + schedule.name() + "' returned the rate "
                     + rate + " at step " + (progress.step() + 1) + "; check its settings (" + schedule.settings() + ")");
@@ -402,6 +408,7 @@ public final class EpochLoop {
         floatPath.masterChanged();
         progress.rewindTo(epoch.startStep);
         states.restore(epoch.startStates);
+        clock.restored(states.schedule());
         // the optimizer may have been swapped during the epoch: let it adopt the restored state
         Choice<Optimizer> opt = host.optimizer();
         opt.service().adopt(states.optimizer(), host.network().layout(), opt.settings());

@@ -91,4 +91,52 @@ class ComponentIndexTest {
         assertEquals("loss 'mse' from org.example 1.0.0 is not a Integer this engine can use "
                 + "(does it implement another API version?)", e.getMessage());
     }
+
+    private static ComponentIndex.Registration from(long id, String bundle, Object service) {
+        return new ComponentIndex.Registration(id, new ComponentEntry(ComponentKind.OPTIMIZER, "nadam", "", List.of(),
+                bundle, 0), service);
+    }
+
+    @Test
+    void ofTwoVersionsOfAComponentTheHigherWinsAndTheUserIsTold() {
+        // issue #14, point 5: before, the first registered (the older jar) was used and nothing was said
+        ComponentIndex index = new ComponentIndex();
+        List<String> told = new java.util.ArrayList<>();
+        index.announceTo(told::add);
+        index.add(from(20, "org.example.nadam 1.0.0", "old"));
+        index.add(from(21, "org.example.nadam 1.0.10", "new"));
+        assertEquals("new", index.get(ComponentKind.OPTIMIZER, "nadam", String.class), "1.0.10 is above 1.0.9 and 1.0.0");
+        String line = "optimizer 'nadam' is provided 2 times: org.example.nadam 1.0.10 is used (the higher version wins); "
+                + "not org.example.nadam 1.0.0 (plugin uninstall the one you do not want)";
+        assertEquals(List.of(line), told);
+        assertEquals(List.of(line), index.notices());
+        assertEquals(2, index.list(ComponentKind.OPTIMIZER).size(), "both are listed");
+        index.remove(21);
+        assertEquals("old", index.get(ComponentKind.OPTIMIZER, "nadam", String.class));
+        assertEquals(List.of(), index.notices());
+    }
+
+    @Test
+    void anExplicitRankingStillComesBeforeTheVersion() {
+        ComponentIndex index = new ComponentIndex();
+        index.add(new ComponentIndex.Registration(30, new ComponentEntry(ComponentKind.OPTIMIZER, "nadam", "", List.of(),
+                "org.example.nadam 1.0.0", 10), "ranked"));
+        index.add(from(31, "org.example.nadam 2.0.0", "newer"));
+        assertEquals("ranked", index.get(ComponentKind.OPTIMIZER, "nadam", String.class));
+        assertEquals(List.of("optimizer 'nadam' is provided 2 times: org.example.nadam 1.0.0 is used (its service.ranking 10 "
+                + "is the highest); not org.example.nadam 2.0.0 (plugin uninstall the one you do not want)"), index.notices());
+    }
+
+    @Test
+    void aRefusalIsListedUntilItsServiceGoes() {
+        ComponentIndex index = new ComponentIndex();
+        List<String> told = new java.util.ArrayList<>();
+        index.announceTo(told::add);
+        index.refuse(40, "refused optimizer 'x' from b 1.0.0: reason");
+        assertEquals(List.of("refused optimizer 'x' from b 1.0.0: reason"), told);
+        assertEquals(told, index.notices());
+        assertThrows(UnknownComponentException.class, () -> index.get(ComponentKind.OPTIMIZER, "x", String.class));
+        index.remove(40);
+        assertEquals(List.of(), index.notices());
+    }
 }

@@ -43,10 +43,19 @@ class RegistryCatalogTest {
     }
 
     @Test
-    void nameFallsBackToTheComponentAndRankingToZero() {
-        ComponentIndex.Registration r = RegistryCatalog.registration(reference(Map.of(
+    void aComponentWithoutEbpNameIsRefusedNamingTheFix() {
+        // before issue #14 it was taken under name() and plugin list (which reads the property) left it out
+        ArrivalCheck.Arrival a = RegistryCatalog.arrival(reference(Map.of(
                 "ebp.kind", "loss", "service.id", 3L)), new MeanSquaredErrorLoss());
-        assertEquals("mse", r.entry().name());
+        assertNull(a.registration());
+        assertEquals("refused loss 'mse' from org.ebp.example 1.2.3: it has no ebp.name service property, so the shell "
+                + "cannot list it; add ebp.name=mse (the name its name() returns)", a.refusal());
+    }
+
+    @Test
+    void rankingDefaultsToZero() {
+        ComponentIndex.Registration r = RegistryCatalog.registration(reference(Map.of(
+                "ebp.kind", "loss", "ebp.name", "mse", "service.id", 3L)), new MeanSquaredErrorLoss());
         assertEquals(0, r.entry().ranking());
     }
 

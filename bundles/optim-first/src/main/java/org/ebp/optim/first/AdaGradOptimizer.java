@@ -25,7 +25,7 @@ public final class AdaGradOptimizer extends FirstOrderOptimizer implements Eleme
     public static final String SUM_SQUARES = "sum-squares";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.01),
-            ParameterSpec.real("eps", 1e-8, 0.0, 1.0, "added to sqrt(s) to avoid dividing by 0 (above 0)"));
+            ParameterSpec.real("eps", 1e-8, 0.0, 1.0, "added to sqrt(s) to avoid dividing by 0 (above 0: a weight whose gradient was always 0 would divide 0 by 0)").excludingMin());
 
     @Override
     public String name() {
@@ -47,10 +47,6 @@ public final class AdaGradOptimizer extends FirstOrderOptimizer implements Eleme
         return List.of(SUM_SQUARES);
     }
 
-    @Override
-    protected void check(Settings settings) {
-        requirePositive(settings, "eps", "a weight whose gradient has always been 0 would divide 0 by 0");
-    }
 
     @Override
     protected StepResult update(double[] w, double[] g, double loss, State state, StepContext context) {

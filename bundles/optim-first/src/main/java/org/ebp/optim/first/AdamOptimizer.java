@@ -17,9 +17,9 @@ import org.osgi.service.component.annotations.Component;
  *   w <- w - eta (m / (1 - beta1^t)) / (sqrt(v / (1 - beta2^t)) + eps)
  * </pre>
  * elementwise. State: arrays {@value #FIRST_MOMENT} and {@value #SECOND_MOMENT}, scalar
- * {@value #STEPS}. The bias correction ties the three together, so {@link #adopt} keeps them only
- * as a set: a {@code v} handed over from RMSprop (which has no {@code t}) would be read as one
- * step old and inflated a thousandfold.
+ * {@value #STEPS}. The bias correction ties the three together, so they form one
+ * {@linkplain #stateGroups() state group} that adoption keeps only as a set: a {@code v} handed
+ * over from RMSprop (which has no {@code t}) would be read as one step old and inflated a thousandfold.
  */
 @Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + AdamOptimizer.NAME})
 public final class AdamOptimizer extends FirstOrderOptimizer {
@@ -33,9 +33,9 @@ public final class AdamOptimizer extends FirstOrderOptimizer {
     public static final String STEPS = "t";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.001),
-            ParameterSpec.real("beta1", 0.9, 0.0, 1.0, "forgetting factor of the mean of g (below 1)"),
-            ParameterSpec.real("beta2", 0.999, 0.0, 1.0, "forgetting factor of the mean of g^2 (below 1)"),
-            ParameterSpec.real("eps", 1e-8, 0.0, 1.0, "added to sqrt(v) to avoid dividing by 0 (above 0)"));
+            ParameterSpec.real("beta1", 0.9, 0.0, 1.0, "forgetting factor of the mean of g (below 1: with beta1=1 the mean never leaves 0)").excludingMax(),
+            ParameterSpec.real("beta2", 0.999, 0.0, 1.0, "forgetting factor of the mean of g^2 (below 1: with beta2=1 the mean never leaves 0)").excludingMax(),
+            ParameterSpec.real("eps", 1e-8, 0.0, 1.0, "added to sqrt(v) to avoid dividing by 0 (above 0: a weight whose gradient was always 0 would divide 0 by 0)").excludingMin());
 
     @Override
     public String name() {
@@ -57,33 +57,16 @@ public final class AdamOptimizer extends FirstOrderOptimizer {
         return List.of(FIRST_MOMENT, SECOND_MOMENT);
     }
 
-    @Override
-    protected void check(Settings settings) {
-        requireBelow(settings, "beta1", 1.0, "with beta1=1 the mean of g never leaves 0");
-        requireBelow(settings, "beta2", 1.0, "with beta2=1 the mean of g^2 never leaves 0");
-        requirePositive(settings, "eps", "a weight whose gradient has always been 0 would divide 0 by 0");
-    }
 
     @Override
     protected void initScalars(State state, ParameterLayout layout, Settings settings) {
         state.putScalar(STEPS, 0);
     }
 
+    /** The bias correction reads t as the age of m and v: the three are adopted together or not at all. */
     @Override
-    public List<String> adopt(State state, ParameterLayout layout, Settings settings) {
-        List<String> reset = super.adopt(state, layout, settings);
-        boolean momentsIntact = !reset.contains(FIRST_MOMENT) && !reset.contains(SECOND_MOMENT) && !reset.contains(STEPS);
-        if (!momentsIntact) {
-            java.util.Arrays.fill(state.array(FIRST_MOMENT), 0.0);
-            java.util.Arrays.fill(state.array(SECOND_MOMENT), 0.0);
-            state.putScalar(STEPS, 0);
-            for (String name : List.of(FIRST_MOMENT, SECOND_MOMENT, STEPS)) {
-                if (!reset.contains(name)) {
-                    reset.add(name);
-                }
-            }
-        }
-        return reset;
+    public List<java.util.Set<String>> stateGroups() {
+        return List.of(java.util.Set.of(FIRST_MOMENT, SECOND_MOMENT, STEPS));
     }
 
     @Override

@@ -33,8 +33,8 @@ public final class AdaptiveRateOptimizer extends FirstOrderOptimizer {
     /** State scalar: the current rate eta(t) (eq 19). */
     public static final String ETA = "eta";
 
-    private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.01),
-            ParameterSpec.real("delta", 0.01, 0.0, 1.0, "averaging constant of the running gradient r (eq 18)"),
+    private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.01).excludingMin(), // above 0: eq 19 multiplies the rate by itself, so 0 stays 0
+            ParameterSpec.real("delta", 0.01, 0.0, 1.0, "averaging constant of the running gradient r (eq 18; above 0: with delta=0 r never moves from 0)").excludingMin(),
             ParameterSpec.real("alpha", 0.001, 0.0, 1.0, "speed of the rate's adaptation (eq 19)"),
             // beta |r| is where the rate settles; with standardized inputs a network's running
             // gradient |r| is of order 1 or more when trained online, so beta is of the order of
@@ -62,11 +62,6 @@ public final class AdaptiveRateOptimizer extends FirstOrderOptimizer {
         return List.of(RUNNING_GRADIENT);
     }
 
-    @Override
-    protected void check(Settings settings) {
-        requirePositive(settings, "lr", "eq 19 multiplies the rate by itself, so a rate of 0 stays 0 for ever");
-        requirePositive(settings, "delta", "with delta=0 the running gradient r never moves from 0");
-    }
 
     @Override
     protected void initScalars(State state, ParameterLayout layout, Settings settings) {

@@ -43,8 +43,9 @@ public abstract class FirstOrderOptimizer implements Optimizer {
     protected abstract StepResult update(double[] w, double[] g, double loss, State state, StepContext context);
 
     /**
-     * Checks that {@link ParameterSpec} ranges cannot express (a bound that is excluded, a
-     * relation between settings). Throws {@link InvalidSettingException} naming the fix.
+     * Checks that {@link ParameterSpec} ranges cannot express (a relation between settings;
+     * excluded bounds are declared with {@link ParameterSpec#excludingMin()} and {@code excludingMax()}).
+     * Throws {@link InvalidSettingException} naming the fix.
      */
     protected void check(Settings settings) {
     }
@@ -114,22 +115,5 @@ public abstract class FirstOrderOptimizer implements Optimizer {
                     + "; create the state with init, or hand over another optimizer's state with adopt");
         }
         return a;
-    }
-
-    /** Rejects {@code settings[key] >= limit} (ranges of {@link ParameterSpec} are inclusive). */
-    protected final void requireBelow(Settings settings, String key, double limit, String why) {
-        double v = settings.getDouble(key);
-        if (!(v < limit)) {
-            throw new InvalidSettingException("'" + name() + "' setting " + key + "=" + v + " must be below " + limit
-                    + ": " + why);
-        }
-    }
-
-    /** Rejects {@code settings[key] <= 0}. */
-    protected final void requirePositive(Settings settings, String key, String why) {
-        double v = settings.getDouble(key);
-        if (!(v > 0)) {
-            throw new InvalidSettingException("'" + name() + "' setting " + key + "=" + v + " must be above 0: " + why);
-        }
     }
 }

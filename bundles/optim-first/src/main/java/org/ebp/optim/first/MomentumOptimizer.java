@@ -27,7 +27,7 @@ public final class MomentumOptimizer extends FirstOrderOptimizer implements Elem
     public static final String VELOCITY = "velocity";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.01),
-            ParameterSpec.real("mu", 0.9, 0.0, 1.0, "momentum: the fraction of the last step added to this one (below 1)"));
+            ParameterSpec.real("mu", 0.9, 0.0, 1.0, "momentum: the fraction of the last step added to this one (below 1: with mu=1 past steps never decay)").excludingMax());
 
     @Override
     public String name() {
@@ -49,10 +49,6 @@ public final class MomentumOptimizer extends FirstOrderOptimizer implements Elem
         return List.of(VELOCITY);
     }
 
-    @Override
-    protected void check(Settings settings) {
-        requireBelow(settings, "mu", 1.0, "with mu=1 past steps never decay and the weights oscillate for ever");
-    }
 
     @Override
     protected StepResult update(double[] w, double[] g, double loss, State state, StepContext context) {

@@ -26,8 +26,8 @@ public final class RmsPropOptimizer extends FirstOrderOptimizer implements Eleme
     public static final String MEAN_SQUARE = "v";
 
     private static final List<ParameterSpec> PARAMETERS = List.of(learningRate(0.001),
-            ParameterSpec.real("decay", 0.9, 0.0, 1.0, "forgetting factor of the running mean of g^2 (below 1)"),
-            ParameterSpec.real("eps", 1e-8, 0.0, 1.0, "added to sqrt(v) to avoid dividing by 0 (above 0)"));
+            ParameterSpec.real("decay", 0.9, 0.0, 1.0, "forgetting factor of the running mean of g^2 (below 1: with decay=1 the mean never leaves 0)").excludingMax(),
+            ParameterSpec.real("eps", 1e-8, 0.0, 1.0, "added to sqrt(v) to avoid dividing by 0 (above 0: a weight whose gradient was always 0 would divide 0 by 0)").excludingMin());
 
     @Override
     public String name() {
@@ -49,11 +49,6 @@ public final class RmsPropOptimizer extends FirstOrderOptimizer implements Eleme
         return List.of(MEAN_SQUARE);
     }
 
-    @Override
-    protected void check(Settings settings) {
-        requireBelow(settings, "decay", 1.0, "with decay=1 the mean of g^2 never leaves 0");
-        requirePositive(settings, "eps", "a weight whose gradient has always been 0 would divide 0 by 0");
-    }
 
     @Override
     protected StepResult update(double[] w, double[] g, double loss, State state, StepContext context) {

@@ -26,7 +26,7 @@ class ComponentDescriptorsTest {
             new NesterovOptimizer(), new PerWeightRateOptimizer(), new AdaptiveRateOptimizer(), new AdaGradOptimizer(),
             new RmsPropOptimizer(), new AdamOptimizer());
     private static final List<Component> SCHEDULES = List.of(new ConstantSchedule(), new StepDecaySchedule(),
-            new AnnealingSchedule(), new SearchThenConvergeSchedule(), new ExponentialSchedule());
+            new AnnealingSchedule(), new SearchThenConvergeSchedule(), new ExponentialSchedule(), new CosineSchedule());
 
     @Test
     void optimizersAreDsComponentsWithMatchingProperties() throws Exception {

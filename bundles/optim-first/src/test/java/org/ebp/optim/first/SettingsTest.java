@@ -68,9 +68,10 @@ class SettingsTest {
     @Test
     void initChecksSettingsThatBypassedTheComponent() {
         MomentumOptimizer momentum = new MomentumOptimizer();
-        Settings undamped = Settings.parse(momentum.name(), momentum.parameters(), Map.of("mu", "1"));
-        assertThrows(InvalidSettingException.class,
-                () -> momentum.init(new QuadraticObjective(new double[] {1}, new double[] {0}).layout(), undamped));
+        // mu < 1 is declared as an excluded bound, so even a direct parse (no component in between) refuses mu=1
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> Settings.parse(momentum.name(), momentum.parameters(), Map.of("mu", "1")));
+        assertEquals("'momentum' setting mu=1 is out of range; allowed 0 .. below 1", e.getMessage());
     }
 
     @Test
