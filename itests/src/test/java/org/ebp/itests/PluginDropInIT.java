@@ -107,4 +107,52 @@ public class PluginDropInIT {
         HotSwapIT.awaitTrue("rprop and elliott are gone", () -> !has(workbench, ComponentKind.OPTIMIZER, "rprop")
                 && !has(workbench, ComponentKind.ACTIVATION, "elliott"));
     }
+
+    /** The example plugin's jar with another Bundle-Version: "a newer build" of the same plugin. */
+    private static void writeWithVersion(Path jar, String version, Path target) throws Exception {
+        try (java.util.jar.JarInputStream in = new java.util.jar.JarInputStream(Files.newInputStream(jar))) {
+            java.util.jar.Manifest manifest = new java.util.jar.Manifest(in.getManifest());
+            manifest.getMainAttributes().putValue("Bundle-Version", version);
+            Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
+            try (java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(Files.newOutputStream(tmp), manifest)) {
+                for (java.util.jar.JarEntry e = in.getNextJarEntry(); e != null; e = in.getNextJarEntry()) {
+                    out.putNextEntry(new java.util.jar.JarEntry(e.getName()));
+                    in.transferTo(out);
+                    out.closeEntry();
+                }
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private List<Bundle> examplePlugins() {
+        return java.util.Arrays.stream(context.getBundles())
+                .filter(b -> "org.ebp.examples.plugin".equals(b.getSymbolicName())).toList();
+    }
+
+    /** Issue #14, point 5: before, the second jar installed a second bundle and use picked the older. */
+    @Test
+    public void aNewerJarDroppedBesideTheInstalledOneUpdatesIt() throws Exception {
+        Workbench workbench = Services.await(context, Workbench.class);
+        Path watched = Path.of(context.getProperty("felix.fileinstall.dir"));
+        Path older = watched.resolve("example-1.0.0.jar");
+        Path newer = watched.resolve("example-1.0.1.jar");
+        Path setAside = watched.resolve("example-1.0.0.jar.replaced");
+        try {
+            writeWithVersion(pluginJar(), "1.0.0", older);
+            HotSwapIT.awaitTrue("rprop from 1.0.0", () -> has(workbench, ComponentKind.OPTIMIZER, "rprop"));
+            writeWithVersion(pluginJar(), "1.0.1", newer);
+            HotSwapIT.awaitTrue("the older jar set aside and its bundle gone", () -> Files.exists(setAside)
+                    && examplePlugins().size() == 1);
+            assertEquals(new Version(1, 0, 1), examplePlugins().get(0).getVersion());
+            assertEquals("org.ebp.examples.plugin 1.0.1", workbench.catalog().entry(ComponentKind.OPTIMIZER, "rprop").bundle());
+            assertTrue(Files.exists(newer));
+            assertTrue(workbench.catalog().notices().toString(), workbench.catalog().notices().isEmpty());
+        } finally {
+            Files.deleteIfExists(newer);
+            Files.deleteIfExists(older);
+            Files.deleteIfExists(setAside);
+            HotSwapIT.awaitTrue("the plugin is gone", () -> examplePlugins().isEmpty());
+        }
+    }
 }

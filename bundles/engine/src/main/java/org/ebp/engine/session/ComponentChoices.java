@@ -172,7 +172,7 @@ final class ComponentChoices {
         Choice<Optimizer> opt = currentOptimizer();
         Optimizer optService = catalog.get(ComponentKind.OPTIMIZER, opt.name(), Optimizer.class);
         if (optService != opt.service()) {
-            Settings s = optService.settings(opt.settings().asText());
+            Settings s = SettingsChangedException.revalidate(ComponentKind.OPTIMIZER, opt.name(), optService, opt.settings());
             if (states.optimizer() != null) {
                 State adopted = states.optimizer().copy();
                 List<String> reset = optService.adopt(adopted, layout, s);
@@ -187,12 +187,14 @@ final class ComponentChoices {
         Choice<Schedule> sch = currentSchedule();
         Schedule schService = catalog.get(ComponentKind.SCHEDULE, sch.name(), Schedule.class);
         if (schService != sch.service()) {
-            schedule = sch.with(schService, schService.settings(sch.settings().asText()));
+            schedule = sch.with(schService, SettingsChangedException.revalidate(ComponentKind.SCHEDULE, sch.name(), schService,
+                    sch.settings()));
         }
         Choice<Sampler> smp = currentSampler();
         Sampler smpService = catalog.get(ComponentKind.SAMPLER, smp.name(), Sampler.class);
         if (smpService != smp.service()) {
-            sampler = smp.with(smpService, smpService.settings(smp.settings().asText()));
+            sampler = smp.with(smpService, SettingsChangedException.revalidate(ComponentKind.SAMPLER, smp.name(), smpService,
+                    smp.settings()));
         }
         resolveCompute();
         return notes;

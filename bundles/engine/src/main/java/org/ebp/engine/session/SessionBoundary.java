@@ -37,8 +37,8 @@ final class SessionBoundary {
             if (state.stopRequested || state.closed) {
                 return false;
             }
-            if (state.gate.takeCatalogChange()) {
-                recheckComponents(listener);
+            if (state.gate.takeCatalogChange() && !recheckComponents(listener)) {
+                return false;
             }
             String reason = state.gate.pauseReason();
             if (reason == null) {
@@ -61,8 +61,12 @@ final class SessionBoundary {
         }
     }
 
-    /** Re-resolves every component in use by name; a missing one pauses the run until it is back. */
-    private void recheckComponents(TrainingListener listener) {
+    /**
+     * Re-resolves every component in use by name; a missing one pauses the run until it is back.
+     * Returns false, and ends the run, when an updated component refuses its settings: that does
+     * not come back by itself, so the run does not wait for it.
+     */
+    private boolean recheckComponents(TrainingListener listener) {
         Optimizer before = state.choices.optimizer == null ? null : state.choices.optimizer.service();
         if (state.gate.optimizerBeforePause() instanceof Optimizer atPause) {
             // a pause may span several checks (a bundle's components return one by one): compare
@@ -83,6 +87,14 @@ final class SessionBoundary {
                 state.history.add(state.progress.step(), state.progress.epoch(), "update", text);
                 EpochLoop.notify(listener, text);
             }
+        } catch (SettingsChangedException e) {
+            state.stopRequested = true;
+            state.stopReason = e.getMessage();
+            String text = "training stops at step " + state.progress.step() + " with the weights and state it has: " + e.getMessage()
+                    + ", then train again";
+            state.history.add(state.progress.step(), state.progress.epoch(), "stop", text);
+            EpochLoop.notify(listener, text);
+            return false;
         } catch (IllegalArgumentException e) {
             // UnknownComponentException, or a service wired to another API version
             if (state.gate.optimizerBeforePause() == null) {
@@ -91,6 +103,7 @@ final class SessionBoundary {
             state.gate.setMissing("a component in use is gone: " + e.getMessage() + "; training resumes when it is back, "
                     + "or choose another with use");
         }
+        return true;
     }
 
     /**

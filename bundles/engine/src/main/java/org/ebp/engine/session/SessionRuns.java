@@ -101,6 +101,7 @@ final class SessionRuns {
             state.lastTrainEpochs = state.progress.epoch() == 0 ? epochs : 0;
             state.training = true;
             state.stopRequested = false;
+            state.stopReason = null;
         } finally {
             state.lock.unlock();
         }
@@ -244,6 +245,8 @@ final class SessionRuns {
             outcome = "stopped early after " + epochsDone + " of " + run.epochs() + " epochs: " + earlyStop;
         } else if (epochsDone == run.epochs()) {
             outcome = "completed";
+        } else if (state.stopReason != null) {
+            outcome = "stopped after " + epochsDone + " of " + run.epochs() + " epochs: " + state.stopReason;
         } else if (state.stopRequested) {
             outcome = "stopped on request after " + epochsDone + " of " + run.epochs() + " epochs";
         } else {

@@ -68,6 +68,8 @@ final class SessionState {
      */
     volatile SessionStatus lastStatus;
     volatile boolean stopRequested;
+    /** Why the session itself ended the run (an updated component refused its settings), or null for a user's stop. */
+    volatile String stopReason;
     boolean closed;
     /** Batch setting and training-set size of the running train call, for checks during training. */
     int runBatch;
