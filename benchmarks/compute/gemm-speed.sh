@@ -15,7 +15,7 @@ here=$repo/benchmarks/compute
 n=${1:-1024}
 rounds=${2:-5}
 calls=${3:-10}
-jar() { ls "$repo/bundles/$1/target/$2"-*.jar 2>/dev/null | grep -v -- '-tests.jar' | head -1; }
+jar() { ls "$repo/bundles/$1/target/$2"-*.jar 2>/dev/null | grep -v -- '-\(tests\|sources\|javadoc\).jar' | head -1; }
 openblas=$(jar compute-openblas org.ebp.compute.openblas)
 jblas=$(jar compute-jblas org.ebp.compute.jblas)
 api=$(jar api org.ebp.api)

@@ -8,7 +8,7 @@ import org.ebp.api.compute.ComputeService;
  * Prints rough matrix-product speeds of both providers on this machine; not a test (nothing is
  * asserted). Run it from the module directory after {@code mvn test-compile}:
  * <pre>
- * java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/jblas/jblas/1.2.5/jblas-1.2.5.jar:$HOME/.m2/repository/org/ebp/org.ebp.api/0.1.0-SNAPSHOT/org.ebp.api-0.1.0-SNAPSHOT.jar \
+ * java -cp target/classes:target/test-classes:$HOME/.m2/repository/org/jblas/jblas/1.2.5/jblas-1.2.5.jar:$HOME/.m2/repository/org/ebp/org.ebp.api/1.4.0/org.ebp.api-1.4.0.jar \
  *      org.ebp.compute.jblas.GemmTiming [size ...]
  * </pre>
  * Add {@code -Debp.compute.native=bundled} and {@code -Djava.library.path=/nonexistent} to time
