@@ -9,6 +9,10 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Chooses the order in which training examples are presented, epoch by epoch (section 1.4.2),
  * and the mini-batch size. Registered with {@code ebp.kind=sampler}.
+ *
+ * <p>Its state, made by {@code init} when the sampler is chosen and checkpointed by name: the
+ * built-in {@code emphasize} keeps {@code errors} (array: the last observed error of each
+ * training example, section 1.4.2's emphasizing scheme); the other built-ins keep none.
  */
 @ConsumerType
 public interface Sampler extends Component {

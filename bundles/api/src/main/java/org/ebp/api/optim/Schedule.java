@@ -9,6 +9,15 @@ import org.osgi.annotation.versioning.ConsumerType;
  * A learning-rate schedule: maps the optimizer's base rate and the position in training to the
  * rate of the next step. Stateless; its state is plain data. Registered with
  * {@code ebp.kind=schedule}.
+ *
+ * <p>A schedule's state is made fresh by {@link #init} whenever a schedule is chosen (it is not
+ * handed from one schedule to another), but it is checkpointed and restored by name. The
+ * built-ins' names: {@code psi} (array: the power method's running eigenvector estimate, eqs
+ * 60-64, kept warm between estimates) and {@code lambda-max} (scalar: the latest estimate of the
+ * largest Hessian eigenvalue) of {@code inverse-lambda-max}, with its scratch arrays
+ * {@code psi-product}, {@code shifted}, {@code base-gradient} and counters {@code window-epoch},
+ * {@code window-patterns}; the other built-ins keep no state. Where the current run and the
+ * schedule's use began is in the {@link Context}, not in the state.
  */
 @ConsumerType
 public interface Schedule extends Component {
