@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
@@ -24,9 +23,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Issue #12, "a session pauses when something it needs leaves and resumes when it comes back",
@@ -138,7 +134,7 @@ public class ComponentPauseIT {
 
     /** Stops (or uninstalls) the bundle; the returned action starts (or installs and starts) it again. */
     private Runnable takeAway(String symbolicName, boolean uninstall) throws Exception {
-        Bundle bundle = bundle(symbolicName);
+        Bundle bundle = Bundles.named(context, symbolicName);
         if (!uninstall) {
             bundle.stop();
             return () -> {
@@ -151,7 +147,7 @@ public class ComponentPauseIT {
         }
         String location = bundle.getLocation();
         bundle.uninstall();
-        refresh(bundle);
+        Bundles.refresh(context, bundle);
         return () -> {
             try {
                 context.installBundle(location).start();
@@ -159,25 +155,5 @@ public class ComponentPauseIT {
                 throw new AssertionError("install " + symbolicName, e);
             }
         };
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh", done.await(30, TimeUnit.SECONDS));
     }
 }

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -30,9 +29,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Components swapped and bundles coming and going while a session trains, in a real Felix with the
@@ -151,10 +147,10 @@ public class HotSwapIT {
                 recorder);
         awaitTrue("training runs", () -> session.status().step() > 50);
 
-        Bundle optimizers = bundle("org.ebp.optim.first");
+        Bundle optimizers = Bundles.named(context, "org.ebp.optim.first");
         String location = optimizers.getLocation();
         optimizers.uninstall();
-        refresh(optimizers);
+        Bundles.refresh(context, optimizers);
         awaitTrue("the session pauses", () -> session.status().state().startsWith("paused"));
         String state = session.status().state();
         assertTrue(state, state.contains("is gone") && state.contains("resumes when it is back"));
@@ -187,9 +183,9 @@ public class HotSwapIT {
         Future<List<EpochReport>> run = session.trainInBackground(100_000, Map.of("batch", "" + BATCH, "eval", "none"),
                 recorder);
         awaitTrue("training runs", () -> session.status().step() > 50);
-        Bundle optimizers = bundle("org.ebp.optim.first");
+        Bundle optimizers = Bundles.named(context, "org.ebp.optim.first");
         optimizers.update();
-        refresh(optimizers);
+        Bundles.refresh(context, optimizers);
         long after = session.status().step();
         awaitTrue("training goes on after the update", () -> session.status().step() > after + 50);
         assertTrue(session.stop());
@@ -233,26 +229,5 @@ public class HotSwapIT {
             return String.valueOf(e.getMessage());
         }
         throw new AssertionError(command + " was accepted");
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh", done.await(30, TimeUnit.SECONDS));
-        assertNotNull(context);
     }
 }

@@ -8,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.inject.Inject;
@@ -26,9 +25,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * The workbench service and its session outlive the update, stop and uninstall of component
@@ -60,17 +56,17 @@ public class SessionSurvivalIT {
         Future<List<EpochReport>> run = session.trainInBackground(100_000, Map.of("batch", "10", "eval", "none"), null);
         HotSwapIT.awaitTrue("training runs", () -> session.status().step() > 20);
 
-        Bundle data = bundle("org.ebp.data");
+        Bundle data = Bundles.named(context, "org.ebp.data");
         data.update();
-        refresh(data);
+        Bundles.refresh(context, data);
         assertSurvived(workbench, session);
-        data = bundle("org.ebp.data");
+        data = Bundles.named(context, "org.ebp.data");
         data.stop();
         assertSurvived(workbench, session);
         data.start();
         String location = data.getLocation();
         data.uninstall();
-        refresh(data);
+        Bundles.refresh(context, data);
         assertSurvived(workbench, session);
         context.installBundle(location).start();
         assertSurvived(workbench, session);
@@ -90,7 +86,7 @@ public class SessionSurvivalIT {
                 String refusal = refusal(gogo, "plugin uninstall " + core);
                 assertTrue(refusal, refusal.startsWith(core + " is a core bundle of the workbench ("));
                 assertTrue(refusal, refusal.contains("Add force=true to uninstall it anyway"));
-                assertEquals(core + " is still active", Bundle.ACTIVE, bundle(core).getState());
+                assertEquals(core + " is still active", Bundle.ACTIVE, Bundles.named(context, core).getState());
             }
             String bad = refusal(gogo, "plugin uninstall org.ebp.engine force=maybe");
             assertTrue(bad, bad.startsWith("force=maybe must be true or false"));
@@ -125,25 +121,5 @@ public class SessionSurvivalIT {
         long step = session.status().step();
         HotSwapIT.awaitTrue("training goes on", () -> session.status().step() > step);
         assertFalse(session.status().state(), session.status().state().startsWith("idle"));
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh", done.await(30, TimeUnit.SECONDS));
     }
 }

@@ -10,7 +10,6 @@ import java.lang.management.MemoryMXBean;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -30,9 +29,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * The soak test of issue 12: during one training run, 1,000 component swaps and 100
@@ -186,11 +182,11 @@ public class SoakIT {
 
     /** Cycle n: bundle n mod 8, by turns updated, stopped and started, or uninstalled and installed again. */
     private void cycle(int n) throws Exception {
-        Bundle bundle = bundle(BUNDLES.get(n % BUNDLES.size()));
+        Bundle bundle = Bundles.named(context, BUNDLES.get(n % BUNDLES.size()));
         switch ((n / BUNDLES.size()) % 3) {
             case 0 -> {
                 bundle.update();
-                refresh(bundle);
+                Bundles.refresh(context, bundle);
             }
             case 1 -> {
                 bundle.stop();
@@ -199,7 +195,7 @@ public class SoakIT {
             default -> {
                 String location = bundle.getLocation();
                 bundle.uninstall();
-                refresh(bundle);
+                Bundles.refresh(context, bundle);
                 context.installBundle(location).start();
             }
         }
@@ -229,25 +225,5 @@ public class SoakIT {
             used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
         }
         return used;
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError(symbolicName + " is not installed");
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        CountDownLatch done = new CountDownLatch(1);
-        wiring.refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue("refresh", done.await(30, TimeUnit.SECONDS));
     }
 }
