@@ -6,15 +6,15 @@ import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.ebp.api.experiments.StudyReport;
 import org.ebp.api.experiments.StudyRow;
 import org.ebp.api.session.EpochReport;
+import org.ebp.api.plots.CurveCharts;
 import org.ebp.io.SafeFiles;
-import org.ebp.plots.figure.CurvesFigure;
-import org.ebp.plots.figure.FigureFile;
-import org.ebp.plots.figure.RunCurves;
 
 /** A study's table as aligned text, Markdown, CSV and JSON (format {@code ebp-study}, version 1, with every run's curve). */
 final class StudyFiles {
@@ -141,30 +141,46 @@ final class StudyFiles {
         return new GsonBuilder().create().toJson(o) + "\n";
     }
 
-    /** Writes base.md, base.csv, base.json and base.svg (the curves); each is checked before any is written. */
-    static List<Path> save(StudyReport report, Path base) throws IOException {
+    /**
+     * Writes base.md, base.csv, base.json and, with a chart service (the plots bundle), base.svg and
+     * base.png (the curves); each is checked before any is written. A PNG Java cannot draw here
+     * (no fonts) is left out; the SVG needs none.
+     */
+    static List<Path> save(StudyReport report, Path base, CurveCharts charts) throws IOException {
         String name = base.getFileName().toString();
-        List<Path> files = List.of(base.resolveSibling(name + ".md"), base.resolveSibling(name + ".csv"),
-                base.resolveSibling(name + ".json"), base.resolveSibling(name + ".svg"));
-        for (Path f : files) {
+        List<Path> tables = List.of(base.resolveSibling(name + ".md"), base.resolveSibling(name + ".csv"),
+                base.resolveSibling(name + ".json"));
+        List<Path> figures = charts == null ? List.of()
+                : List.of(base.resolveSibling(name + ".svg"), base.resolveSibling(name + ".png"));
+        for (Path f : tables) {
             SafeFiles.checkWritable(f);
         }
-        SafeFiles.writeString(files.get(0), markdown(report));
-        SafeFiles.writeString(files.get(1), csv(report));
-        SafeFiles.writeString(files.get(2), json(report));
-        FigureFile.write(files.get(3), CurvesFigure.of(curves(report)), CHART_WIDTH, CHART_HEIGHT);
-        return files;
+        for (Path f : figures) {
+            SafeFiles.checkWritable(f);
+        }
+        SafeFiles.writeString(tables.get(0), markdown(report));
+        SafeFiles.writeString(tables.get(1), csv(report));
+        SafeFiles.writeString(tables.get(2), json(report));
+        List<Path> written = new ArrayList<>(tables);
+        for (Path f : figures) {
+            try {
+                written.add(charts.write(f, curves(report), CHART_WIDTH, CHART_HEIGHT));
+            } catch (IllegalStateException cannotDraw) {
+                // headless Java without fonts draws no PNG; the tables and the SVG are what matter
+            }
+        }
+        return written;
     }
 
     static final int CHART_WIDTH = 900;
     static final int CHART_HEIGHT = 700;
 
-    /** Seed 1 of every row (the same seeds in every row, so the curves compare the configurations). */
-    static List<RunCurves> curves(StudyReport report) {
-        List<RunCurves> runs = new ArrayList<>();
+    /** Seed 1 of every row by label (the same seeds in every row, so the curves compare the configurations). */
+    static Map<String, List<EpochReport>> curves(StudyReport report) {
+        Map<String, List<EpochReport>> runs = new LinkedHashMap<>();
         for (StudyRow r : report.rows()) {
             if (!r.curves().isEmpty()) {
-                runs.add(new RunCurves(r.trial().label(), r.curves().get(0), List.of()));
+                runs.put(r.trial().label(), r.curves().get(0));
             }
         }
         return runs;

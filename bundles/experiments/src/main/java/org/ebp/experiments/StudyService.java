@@ -16,6 +16,7 @@ import org.ebp.api.experiments.StudyListener;
 import org.ebp.api.experiments.StudyPlan;
 import org.ebp.api.experiments.StudyReport;
 import org.ebp.api.experiments.Trial;
+import org.ebp.api.plots.CurveCharts;
 import org.ebp.api.session.ComponentCatalog;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,6 +40,10 @@ public final class StudyService implements Studies {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     private final List<AblationVariant> plugged = new CopyOnWriteArrayList<>();
 
+    /** The plots bundle's charts, when it is installed: the study's SVG and PNG of every configuration's curves. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile CurveCharts charts;
+
     /** The stop flags of the studies running now. */
     private final java.util.Set<java.util.concurrent.atomic.AtomicBoolean> running =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -49,9 +54,15 @@ public final class StudyService implements Studies {
 
     /** Outside OSGi (tests): a runner, a catalog and extra variants. */
     public StudyService(RecipeRunner runner, ComponentCatalog catalog, List<AblationVariant> extra) {
+        this(runner, catalog, extra, null);
+    }
+
+    /** Outside OSGi (tests): also a chart service, or null for a workbench without the plots bundle. */
+    public StudyService(RecipeRunner runner, ComponentCatalog catalog, List<AblationVariant> extra, CurveCharts charts) {
         this.runner = runner;
         this.catalog = catalog;
         this.plugged.addAll(extra);
+        this.charts = charts;
     }
 
     /** The built-in variants, then the plugged ones whose names are not taken. */
@@ -68,10 +79,20 @@ public final class StudyService implements Studies {
 
     @Override
     public Study ablation(Recipe base) {
+        return ablation(base, List.of(), List.of());
+    }
+
+    @Override
+    public List<String> variantNames() {
+        return variants(new ArrayList<>()).stream().map(AblationVariant::name).toList();
+    }
+
+    @Override
+    public Study ablation(Recipe base, List<String> only, List<String> skip) {
         List<String> notes = new ArrayList<>();
         List<Trial> trials = new ArrayList<>();
         trials.add(new Trial("recipe", "", base));
-        for (AblationVariant v : variants(notes)) {
+        for (AblationVariant v : VariantChoice.chosen(variants(notes), only, skip)) {
             Recipe changed;
             try {
                 changed = v.apply(base);
@@ -168,6 +189,6 @@ public final class StudyService implements Studies {
 
     @Override
     public List<Path> save(StudyReport report, Path base) throws IOException {
-        return StudyFiles.save(report, base);
+        return StudyFiles.save(report, base, charts);
     }
 }

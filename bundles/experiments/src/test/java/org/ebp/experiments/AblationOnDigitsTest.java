@@ -55,7 +55,8 @@ class AblationOnDigitsTest {
     @Test
     void classSortedOrderAndRawInputsAreFarWorseAndEveryRowIsTheNumbersOfItsRunsAlone() throws Exception {
         RecipeService runner = new RecipeService(RealComponents.catalog(), new StratifiedSplitter(), new RunFolder(home));
-        StudyService studies = new StudyService(runner, RealComponents.catalog(), List.of());
+        StudyService studies = new StudyService(runner, RealComponents.catalog(), List.of(),
+                new org.ebp.plots.service.CurveChartService());
         Recipe recipe = digitsRecipe(4);
         Study study = studies.ablation(recipe);
 
@@ -104,8 +105,15 @@ class AblationOnDigitsTest {
         assertEquals(14, runs.stream().filter(r -> "ablate-test".equals(r.group())).count(), "every run recorded in its group");
 
         List<Path> files = studies.save(report, home.resolve("digits-ablation"));
-        assertEquals(4, files.size());
-        assertTrue(Files.readString(files.get(3)).contains("class-sorted"), "the chart names every configuration");
+        assertEquals(List.of("digits-ablation.md", "digits-ablation.csv", "digits-ablation.json", "digits-ablation.svg",
+                "digits-ablation.png"), files.stream().map(f -> f.getFileName().toString()).toList());
+        String svg = Files.readString(files.get(3));
+        for (String label : labels) {
+            assertTrue(svg.contains(">" + label + " train loss<"), "the chart's legend names " + label);
+        }
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(files.get(4).toFile());
+        assertEquals(StudyFiles.CHART_WIDTH, png.getWidth(), "a PNG of the chart's size");
+        assertEquals(StudyFiles.CHART_HEIGHT, png.getHeight());
         String md = Files.readString(files.get(0));
         assertTrue(md.contains("| class-sorted |"), md);
         String csv = Files.readString(files.get(1));

@@ -39,9 +39,11 @@ import org.osgi.service.component.annotations.Reference;
 public class RunCommands implements DeclaredCommands {
 
     static final List<CommandSpec> COMMANDS = List.of(
-            CommandSpec.of("wait", null, "runs", "wait for the background run to end (Ctrl-C stops waiting, the run goes on)",
+            CommandSpec.of("wait", null, "runs", "wait for the background run (or ablate/sweep) to end (Ctrl-C stops waiting, "
+                            + "the run goes on)",
                     List.of(ArgSpec.free("[SECONDS]", "wait at most this long")), List.of()),
-            CommandSpec.of("stop", null, "runs", "stop the running training at the next step boundary, keeping the weights",
+            CommandSpec.of("stop", null, "runs", "stop the running training at the next step boundary, keeping the weights, "
+                            + "and a running ablate or sweep (its table of the runs that ended is printed and saved)",
                     List.of(), List.of()),
             CommandSpec.of("pause", null, "runs", "pause the running training at the next step boundary", List.of(), List.of()),
             CommandSpec.of("resume", null, "runs", "continue a paused training", List.of(), List.of()),
@@ -60,6 +62,9 @@ public class RunCommands implements DeclaredCommands {
 
     @Reference
     private Workbench workbench;
+
+    @Reference
+    private StudyJobs studies;
 
     private final Object guard = new Object();
     /** The background run, or null; guarded by {@link #guard}. */
@@ -137,7 +142,12 @@ public class RunCommands implements DeclaredCommands {
         }
         PrintStream out = System.out;
         if (run == null) {
-            out.println("no background training run; start one with train N background=true");
+            if (studies.backgroundRunning()) {
+                awaitStudy(seconds, out);
+                return;
+            }
+            out.println("no background training run or study; start one with train N background=true (or ablate "
+                    + "background=true)");
             return;
         }
         try {
@@ -158,6 +168,13 @@ public class RunCommands implements DeclaredCommands {
         }
     }
 
+    /** {@code wait} for a background ablate or sweep: it returns once the table is printed and saved. */
+    private void awaitStudy(Long seconds, PrintStream out) throws InterruptedException {
+        if (!studies.await(seconds)) {
+            out.println("the study is still running after " + seconds + " s (" + studies.statusLine() + ")");
+        }
+    }
+
     /** True while a background run has not ended. */
     public boolean running() {
         synchronized (guard) {
@@ -165,16 +182,25 @@ public class RunCommands implements DeclaredCommands {
         }
     }
 
-    @Descriptor("stop: stop the running training at the next step boundary (weights and state are kept); "
+    @Descriptor("stop: stop the running training at the next step boundary (weights and state are kept) and a running "
+            + "ablate or sweep (every run stops at its next step; the table of what ended is printed and saved); "
             + "stop ID... stops bundles as felix:stop does")
     public void stop(CommandSession shell, @Descriptor("bundle ids (optional)") String... bundles) throws Exception {
         if (bundles != null && bundles.length > 0) {
             shell.execute("felix:stop " + String.join(" ", bundles));
             return;
         }
+        String study = studies.stop();
+        if (study != null) {
+            System.out.println(study);
+        }
         TrainingSession session = workbench.session();
-        System.out.println(session.stop() ? "stopping at the next step boundary (status shows progress; wait "
-                + "returns when it has stopped)" : "no training is running");
+        if (session.stop()) {
+            System.out.println("stopping at the next step boundary (status shows progress; wait returns when it has "
+                    + "stopped)");
+        } else if (study == null) {
+            System.out.println("no training is running (and no ablate or sweep)");
+        }
     }
 
     @Descriptor("pause: pause the running training at the next step boundary; resume continues it")

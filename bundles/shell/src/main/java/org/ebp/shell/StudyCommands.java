@@ -48,7 +48,14 @@ public class StudyCommands implements DeclaredCommands {
                     + "table shows"),
             ParameterSpec.text("parallel", "auto", "runs at once: auto (the machine's cores) or a number; each run is "
                     + "single-threaded when several run at once"),
-            ParameterSpec.text("out", "auto", "the table's files without extension (auto: <ebp.user.home>/studies/GROUP)"));
+            ParameterSpec.text("out", "auto", "the table's files without extension (auto: <ebp.user.home>/studies/GROUP)"),
+            ParameterSpec.bool("background", false, "return to the prompt at once: status shows the progress, stop ends "
+                    + "the runs, wait waits for the table"));
+    /** ablate's own: which variants run (the names are checked against the installed ones). */
+    static final List<ParameterSpec> ABLATE_SETTINGS = List.of(
+            ParameterSpec.text("only", "all", "the variants to run, comma-separated, e.g. only=class-sorted,no-annealing "
+                    + "(the recipe always runs)"),
+            ParameterSpec.text("skip", "none", "variants to leave out, comma-separated, e.g. skip=logistic-units"));
     static final List<ParameterSpec> SWEEP_SETTINGS = List.of(
             ParameterSpec.bool("log", false, "draw ranges lo..hi log-uniformly"),
             ParameterSpec.integer("samples", 0, 0, 500, "random points drawn when a setting is a range lo..hi"),
@@ -58,7 +65,8 @@ public class StudyCommands implements DeclaredCommands {
 
     static final List<CommandSpec> COMMANDS = List.of(
             CommandSpec.of("ablate", null, "experiments", "the session's recipe and each trick of the paper switched off, "
-                    + "with the same seeds and budget, ordered by effect", List.of(), RUN_SETTINGS),
+                    + "with the same seeds and budget, ordered by effect", List.of(), RUN_SETTINGS)
+                    .withMoreSettings(ABLATE_SETTINGS),
             CommandSpec.of("sweep", null, "experiments", "grid or random search over a component's, net's or train's "
                             + "settings, best first",
                     List.of(ArgSpec.choice("KIND", "optimizer, schedule, sampler, activation, initializer, net or train",
@@ -76,22 +84,38 @@ public class StudyCommands implements DeclaredCommands {
     @Reference
     private Studies studies;
 
+    @Reference
+    private StudyJobs jobs;
+
     @Override
     public List<CommandSpec> commands() {
         return COMMANDS;
     }
 
-    @Descriptor("ablate [epochs=N] [seeds=3] [target=0.05] [parallel=auto] [out=FILE]: run the session's setup (data, split, "
-            + "transforms, net, optimizer, schedule, sampler) and each trick of the paper switched off (no standardization, "
-            + "logistic units, targets at the asymptotes, unit-variance init, class-sorted order, no annealing, no per-weight "
-            + "rates, plain SGD, and plugins' variants) with the same seeds and budget; a table ordered by effect")
+    @Descriptor("ablate [epochs=N] [seeds=3] [target=0.05] [parallel=auto] [out=FILE] [background=true] [only=V,V] "
+            + "[skip=V,V]: run the session's setup (data, split, transforms, net, optimizer, schedule, sampler) and each trick "
+            + "of the paper switched off (no standardization, logistic units, targets at the asymptotes, unit-variance init, "
+            + "class-sorted order, no annealing, no per-weight rates, plain SGD, and plugins' variants) with the same seeds "
+            + "and budget; a table ordered by effect")
     public void ablate(CommandSession session, @Descriptor("key=value settings") String... args) throws IOException {
-        LinkedHashMap<String, String> given = CommandIndex.in(COMMANDS, "ablate", null).settings(args, 0);
-        Settings s = Settings.parse("ablate", RUN_SETTINGS, given);
+        CommandSpec spec = CommandIndex.in(COMMANDS, "ablate", null);
+        LinkedHashMap<String, String> given = spec.settings(args, 0);
+        Settings s = Settings.parse("ablate", spec.settings(), given);
         parallel(s.getString("parallel"));
         Recipe recipe = recipe("ablate", s.getInt("epochs"));
-        Study study = studies.ablation(recipe);
+        Study study = studies.ablation(recipe, names(s.getString("only"), "all"), names(s.getString("skip"), "none"));
         run(session, study, s);
+    }
+
+    /** {@code a,b} as names; the default word ({@code all}, {@code none}) as none. */
+    static List<String> names(String text, String none) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String n : text.split(",")) {
+            if (!n.isBlank() && !n.strip().equals(none)) {
+                out.add(n.strip());
+            }
+        }
+        return out;
     }
 
     @Descriptor("sweep KIND [NAME] key=v1,v2,... [key=lo..hi log=true samples=N] [seeds=3] [epochs=N] [apply=best]: grid or "
@@ -122,10 +146,14 @@ public class StudyCommands implements DeclaredCommands {
         all.addAll(SWEEP_SETTINGS);
         Settings s = Settings.parse("sweep", all, own);
         parallel(s.getString("parallel"));
+        if (s.getBoolean("background") && s.getString("apply").equals("best")) {
+            throw new IllegalArgumentException("apply=best trains this session afterwards, so it runs in the foreground: "
+                    + "leave out background=true, or apply=best and train the best row yourself");
+        }
         Recipe recipe = recipe("sweep", s.getInt("epochs"));
         Study study = studies.sweep(recipe, k, name, axes, s.getBoolean("log"), s.getInt("samples"), s.getLong("search-seed"));
         StudyReport report = run(session, study, s);
-        if (s.getString("apply").equals("best") && !report.stopped()) {
+        if (report != null && s.getString("apply").equals("best") && !report.stopped()) {
             StudyRow best = report.best();
             if (best == null) {
                 throw new IllegalStateException("no run of the sweep completed, so there is no best configuration to apply");
@@ -156,41 +184,74 @@ public class StudyCommands implements DeclaredCommands {
         }
     }
 
+    /**
+     * Runs the study in the foreground (returns its report) or, with {@code background=true}, on a
+     * thread of its own (returns null at once; the table prints on the shell's console when it ends).
+     */
     private StudyReport run(CommandSession session, Study study, Settings s) throws IOException {
-        // the command's own stream, as train's: live on the terminal, in pipes and redirections
-        PrintStream out = ProgressLine.commandOutput(session);
+        boolean background = s.getBoolean("background");
+        // the command's own stream, as train's: live on the terminal, in pipes and redirections; in the
+        // background the shell's console, as train background=true (the command's pipe closes when it returns)
+        PrintStream out = background ? console(session) : ProgressLine.commandOutput(session);
         int parallel = parallel(s.getString("parallel"));
         String group = study.kind() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path base = base(session, s.getString("out"), group);
         org.ebp.io.SafeFiles.checkWritable(base.resolveSibling(base.getFileName() + ".md"));
         int runs = study.trials().size() * s.getInt("seeds");
-        out.printf(Locale.ROOT, "%s: %d configuration%s x %d seed%s = %d runs, %d at once (Ctrl-C stops them)%n",
-                study.title(), study.trials().size(), study.trials().size() == 1 ? "" : "s", s.getInt("seeds"),
+        StudyJobs.Job job = jobs.begin(study.title(), runs, background, studies::stop);
+        String header = String.format(Locale.ROOT, "%s: %d configuration%s x %d seed%s = %d runs, %d at once", study.title(),
+                study.trials().size(), study.trials().size() == 1 ? "" : "s", s.getInt("seeds"),
                 s.getInt("seeds") == 1 ? "" : "s", runs, Math.min(parallel, runs));
-        out.flush();
-        StudyReport report = studies.run(study, new StudyPlan(s.getInt("seeds"), s.getDouble("target"), parallel, group),
-                new StudyListener() {
-                    @Override
-                    public void runFinished(int done, int total, Trial trial, int seed, RecipeResult result, double eta) {
-                        String how = result == null ? "failed"
-                                : result.completed() ? headline(result) : result.outcome();
-                        out.printf(Locale.ROOT, "run %d/%d  %s seed %d  %s  %.1f s  ETA %s%n", done, total, trial.label(), seed,
-                                how, result == null ? 0 : result.wallSeconds(), Text.duration(eta));
-                        out.flush();
-                    }
+        StudyPlan plan = new StudyPlan(s.getInt("seeds"), s.getDouble("target"), parallel, group);
+        if (!background) {
+            out.println(header + " (Ctrl-C stops them)");
+            out.flush();
+            try {
+                return execute(study, plan, base, out, job);
+            } finally {
+                jobs.end(job);
+            }
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                execute(study, plan, base, out, job);
+            } catch (IOException | RuntimeException e) {
+                out.println("error: " + study.kind() + " in the background: " + e.getMessage());
+            } finally {
+                jobs.end(job);
+            }
+        }, "ebp-study-background");
+        thread.setDaemon(true);
+        ProgressLine.commandOutput(session).println(header + ", in the background: status shows the progress, stop ends "
+                + "the runs, wait waits for the table (it prints here and is saved as " + base.getFileName() + ".md)");
+        thread.start();
+        return null;
+    }
 
-                    @Override
-                    public void message(String text) {
-                        out.println(text);
-                    }
-                });
+    /** Runs the study, prints the run lines and the table, saves the files. */
+    private StudyReport execute(Study study, StudyPlan plan, Path base, PrintStream out, StudyJobs.Job job)
+            throws IOException {
+        StudyReport report = studies.run(study, plan, new StudyListener() {
+            @Override
+            public void runFinished(int done, int total, Trial trial, int seed, RecipeResult result, double eta) {
+                job.progress(done, total, eta);
+                String how = result == null ? "failed" : result.completed() ? headline(result) : result.outcome();
+                out.printf(Locale.ROOT, "run %d/%d  %s seed %d  %s  %.1f s  ETA %s%n", done, total, trial.label(), seed,
+                        how, result == null ? 0 : result.wallSeconds(), Text.duration(eta));
+                out.flush();
+            }
+
+            @Override
+            public void message(String text) {
+                out.println(text);
+            }
+        });
         // Ctrl-C stopped the runs and left the interrupt set; the table of what ended is still written
         boolean interrupted = Thread.interrupted();
         try {
             studies.table(report).forEach(out::println);
             List<Path> files = studies.save(report, base);
-            out.println("saved " + files.get(0) + " (.md, .csv, .json, .svg curves of seed 1); runs list shows the runs of "
-                    + "group " + group);
+            out.println(savedLine(files, report.plan().group()));
             out.flush();
         } finally {
             if (interrupted) {
@@ -198,6 +259,25 @@ public class StudyCommands implements DeclaredCommands {
             }
         }
         return report;
+    }
+
+    /** Which files were written: the charts only with the plots bundle, the PNG only where Java can draw text. */
+    static String savedLine(List<Path> files, String group) {
+        boolean svg = files.stream().anyMatch(f -> f.toString().endsWith(".svg"));
+        boolean png = files.stream().anyMatch(f -> f.toString().endsWith(".png"));
+        String charts = svg && png ? ", .svg and .png curves of seed 1"
+                : svg ? ", .svg curves of seed 1; no .png: Java cannot draw text here (install a font, e.g. apt-get install "
+                + "fonts-dejavu-core)"
+                : "; no chart: the plots bundle (org.ebp.plots) is not installed or not started";
+        return "saved " + files.get(0) + " (.md, .csv, .json" + charts + "); runs list shows the runs of group " + group;
+    }
+
+    /** Where a background study prints: the console's terminal, as train background=true. */
+    private static PrintStream console(CommandSession session) {
+        if (session != null && session.get(ProgressLine.TERMINAL_VARIABLE) instanceof PrintStream terminal) {
+            return terminal;
+        }
+        return session == null || session.getConsole() == null ? System.out : session.getConsole();
     }
 
     private static String headline(RecipeResult r) {

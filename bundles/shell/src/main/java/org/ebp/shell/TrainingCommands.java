@@ -94,6 +94,9 @@ public class TrainingCommands implements DeclaredCommands {
     @Reference
     private RunCommands runs;
 
+    @Reference
+    private StudyJobs studies;
+
     @Override
     public List<CommandSpec> commands() {
         return declared(workbench.session().trainSettings());
@@ -229,6 +232,10 @@ public class TrainingCommands implements DeclaredCommands {
             StringBuilder b = new StringBuilder();
             s.seeds().forEach((k, v) -> b.append(k).append('=').append(v).append(' '));
             out.println("seeds:      " + b.toString().trim());
+        }
+        String study = studies == null ? null : studies.statusLine();
+        if (study != null) {
+            out.println("study:      " + study);
         }
     }
 

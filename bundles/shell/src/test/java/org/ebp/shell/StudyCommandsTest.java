@@ -27,7 +27,11 @@ class StudyCommandsTest {
                 () -> ablate.settings(new String[] {"seed=3"}, 0));
         assertTrue(e.getMessage().contains("no setting 'seed'"), e.getMessage());
         assertTrue(e.getMessage().contains("did you mean 'seeds'?"), e.getMessage());
-        assertEquals("ablate [epochs=0] [seeds=3] [target=0.05] [parallel=auto] [out=auto]", ablate.usage());
+        assertEquals("ablate [epochs=0] [seeds=3] [target=0.05] [parallel=auto] [out=auto] [background=false] [only=all] "
+                + "[skip=none]", ablate.usage());
+        assertEquals(List.of("class-sorted", "no-annealing"), StudyCommands.names("class-sorted, no-annealing,", "all"));
+        assertEquals(List.of(), StudyCommands.names("all", "all"));
+        assertThrows(IllegalArgumentException.class, () -> ablate.settings(new String[] {"background=maybe"}, 0));
         CommandSpec sweep = CommandIndex.in(StudyCommands.COMMANDS, "sweep", null);
         assertEquals(Map.of("lr", "0.01,0.1", "seeds", "2"), sweep.settings(new String[] {"lr=0.01,0.1", "seeds=2"}, 0));
         assertThrows(IllegalArgumentException.class, () -> sweep.settings(new String[] {"apply=worst"}, 0));

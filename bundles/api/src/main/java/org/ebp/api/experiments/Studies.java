@@ -14,6 +14,19 @@ public interface Studies {
     Study ablation(Recipe base);
 
     /**
+     * The recipe and the chosen variants: those named in {@code only} (all when empty), less those
+     * named in {@code skip}. A chosen variant that does not apply is in the notes, as in
+     * {@link #ablation(Recipe)}.
+     *
+     * @throws IllegalArgumentException in one line naming an unknown variant and listing the known ones
+     * @since 1.1
+     */
+    Study ablation(Recipe base, List<String> only, List<String> skip);
+
+    /** The names of the variants an ablation can run (the paper's and the plugins'), in the table's order before sorting. */
+    List<String> variantNames();
+
+    /**
      * A grid or random search over one component's settings ({@code kind} optimizer, schedule,
      * sampler, activation, initializer with that {@code name}), or over {@code net} or {@code train}
      * settings (kind {@code net} or {@code train}, name ignored).
@@ -46,9 +59,10 @@ public interface Studies {
 
     /**
      * Writes {@code base.md}, {@code base.csv} and {@code base.json} (the table, and every run's
-     * curve in the JSON) and {@code base.svg} (the curves of seed 1 of every row), atomically.
+     * curve in the JSON) and, when a {@link org.ebp.api.plots.CurveCharts} service is there (the plots bundle),
+     * {@code base.svg} and {@code base.png} (the curves of seed 1 of every row), atomically.
      *
-     * @return the files written
+     * @return the files written, the charts last (absent without a chart service)
      */
     List<Path> save(StudyReport report, Path base) throws IOException;
 }

@@ -4,6 +4,7 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.ebp.api.session.Workbench;
 import org.ebp.shell.CommandIndex;
 import org.ebp.shell.RunCommands;
+import org.ebp.shell.StudyJobs;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -32,6 +33,9 @@ public class ConsoleComponent {
     @Reference
     private RunCommands runs;
 
+    @Reference
+    private StudyJobs studies;
+
     private Thread thread;
     private volatile Runnable closer;
 
@@ -43,7 +47,7 @@ public class ConsoleComponent {
         thread = new Thread(() -> {
             try {
                 // JLine is an optional import: without it there is no console, only scripts.
-                ConsoleLoop loop = new ConsoleLoop(context, processor, index, workbench, runs);
+                ConsoleLoop loop = new ConsoleLoop(context, processor, index, workbench, runs, studies);
                 closer = loop::close;
                 loop.run();
             } catch (NoClassDefFoundError e) {

@@ -21,6 +21,7 @@ import org.ebp.api.session.Workbench;
 import org.ebp.shell.CommandIndex;
 import org.ebp.shell.HelpCommands;
 import org.ebp.shell.RunCommands;
+import org.ebp.shell.StudyJobs;
 import org.ebp.shell.ShellErrors;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.History;
@@ -56,16 +57,18 @@ final class ConsoleLoop {
     private final CommandIndex index;
     private final Workbench workbench;
     private final RunCommands runs;
+    private final StudyJobs studies;
     private volatile Terminal terminal;
     private volatile boolean closing;
 
     ConsoleLoop(BundleContext context, CommandProcessor processor, CommandIndex index, Workbench workbench,
-                RunCommands runs) {
+                RunCommands runs, StudyJobs studies) {
         this.context = context;
         this.processor = processor;
         this.index = index;
         this.workbench = workbench;
         this.runs = runs;
+        this.studies = studies;
     }
 
     void run() {
@@ -208,8 +211,8 @@ final class ConsoleLoop {
      * returns normally with its weights and reports; any other command's job is interrupted.
      */
     private void interrupt(CommandSession session) {
-        if (stopStudies()) {
-            return; // ablate or sweep: its runs stop at their next step and it prints what ended
+        if (studies.stopForeground()) {
+            return; // ablate or sweep holding the prompt: its runs stop at their next step and it prints what ended
         }
         String state = workbench.session().status().state();
         if (!runs.running() && (state.startsWith("training") || state.startsWith("paused"))) {
@@ -219,21 +222,6 @@ final class ConsoleLoop {
         Job job = session.foregroundJob();
         if (job != null) {
             job.interrupt();
-        }
-    }
-
-    /** Asks a running ablate or sweep (bundle org.ebp.experiments, when installed) to stop. */
-    private boolean stopStudies() {
-        org.osgi.framework.ServiceReference<org.ebp.api.experiments.Studies> ref =
-                context.getServiceReference(org.ebp.api.experiments.Studies.class);
-        if (ref == null) {
-            return false;
-        }
-        org.ebp.api.experiments.Studies studies = context.getService(ref);
-        try {
-            return studies != null && studies.stop();
-        } finally {
-            context.ungetService(ref);
         }
     }
 
