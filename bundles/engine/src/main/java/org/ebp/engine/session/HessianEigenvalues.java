@@ -115,16 +115,23 @@ final class HessianEigenvalues {
      * {@code psi <- (1 - gamma) psi + gamma H_p psi / |psi|} with {@code H_p} the Hessian of one
      * pattern's loss. Its fixed point in expectation is the batch power iteration; the remaining
      * fluctuation is of order sqrt(gamma), so the estimate is |psi| averaged over the last sweep.
+     * The fixed point |psi| = lambda exists only for positive eigenvalues, so it finds the largest
+     * positive one (negative components shrink), the one that bounds the learning rate; when none is
+     * positive psi oscillates near 0. The last sweep therefore also averages the Rayleigh quotient
+     * psi'H_p psi / |psi|^2 (free: H_p psi is computed anyway), whose sign says whether |psi| means
+     * anything.
      */
-    static Estimate online(Objective objective, PatternSelector selector, int patterns, double[] w, int passes,
-                           double gamma, long seed) {
+    static OnlineEstimate online(Objective objective, PatternSelector selector, int patterns, double[] w, int passes,
+                                 double gamma, long seed) {
         int n = objective.dimension();
         double[] psi = randomUnit(n, seed);
         double[] product = new double[n];
         double sum = 0;
+        double rayleigh = 0;
         long products = 0;
         for (int pass = 0; pass < passes; pass++) {
             sum = 0;
+            rayleigh = 0;
             for (int p = 0; p < patterns; p++) {
                 selector.select(p);
                 double length = norm(psi);
@@ -133,11 +140,20 @@ final class HessianEigenvalues {
                 for (int i = 0; i < n; i++) {
                     product[i] /= length;
                 }
+                rayleigh += dot(psi, product) / length;
                 CurvatureEstimates.onlineStep(psi, product, gamma); // eq 64
                 sum += norm(psi);
             }
         }
-        return new Estimate(sum / patterns, products, passes, true);
+        return new OnlineEstimate(sum / patterns, rayleigh / patterns, products, passes);
+    }
+
+    /** |psi| of eq 64 and the Rayleigh quotient along psi, both averaged over the last sweep. */
+    record OnlineEstimate(double magnitude, double rayleigh, long products, int passes) {
+        /** True when the dominant curvature is positive, so {@link #magnitude} estimates lambda_max. */
+        boolean positive() {
+            return rayleigh > 0;
+        }
     }
 
     /**

@@ -121,11 +121,20 @@ final class SessionHessian {
                         "all " + n + " eigenvalues computed; lambda_min = " + (float) values[n - 1]);
             }
             case "online" -> {
-                HessianEigenvalues.Estimate e = HessianEigenvalues.online(objective,
+                HessianEigenvalues.OnlineEstimate e = HessianEigenvalues.online(objective,
                         p -> objective.setBatch(order, p, 1, false), order.length, weights, s.getInt("passes"),
                         s.getDouble("gamma"), s.getLong("seed"));
-                return result("online", order.length, n, new double[] {e.value()}, e.products(), started,
-                        e.iterations() + " passes, gamma=" + s.getDouble("gamma") + "; |psi| averaged over the last pass");
+                String passes = e.passes() + " passes, gamma=" + s.getDouble("gamma");
+                if (!e.positive()) {
+                    // eq 64 has no fixed point when no eigenvalue is positive: report the signed
+                    // Rayleigh quotient instead of a meaningless |psi|, and say what to use
+                    return result("online", order.length, n, new double[] {e.rayleigh()}, e.products(), started,
+                            passes + "; no positive curvature found (Rayleigh quotient " + (float) e.rayleigh()
+                                    + "): the online estimate (eq 64) finds only a positive lambda_max; "
+                                    + "method=power gives a signed one");
+                }
+                return result("online", order.length, n, new double[] {e.magnitude()}, e.products(), started,
+                        passes + "; |psi| averaged over the last pass (Rayleigh quotient " + (float) e.rayleigh() + ")");
             }
             default -> {
                 HessianEigenvalues.Ends e = HessianEigenvalues.ends(objective, weights, s.getInt("iterations"),

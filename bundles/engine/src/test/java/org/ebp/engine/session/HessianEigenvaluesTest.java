@@ -1,6 +1,7 @@
 package org.ebp.engine.session;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
@@ -101,9 +102,87 @@ class HessianEigenvaluesTest {
     @Test
     void onlineEstimatorIsWithinOnePercent() {
         double[] exact = HessianEigenvalues.exactEigenvalues(objective, w, compute);
-        HessianEigenvalues.Estimate e = HessianEigenvalues.online(objective, p -> objective.setBatch(order, p, 1, false),
-                40, w, 30, 0.005, 4);
-        assertEquals(exact[0], e.value(), 0.01 * exact[0], "online " + e.value() + " vs exact " + exact[0]);
+        HessianEigenvalues.OnlineEstimate e = HessianEigenvalues.online(objective,
+                p -> objective.setBatch(order, p, 1, false), 40, w, 30, 0.005, 4);
+        assertTrue(e.positive(), "Rayleigh quotient " + e.rayleigh());
+        assertEquals(exact[0], e.magnitude(), 0.01 * exact[0], "online " + e.magnitude() + " vs exact " + exact[0]);
+        // along the converged psi the Rayleigh quotient is lambda_max too (to the same fluctuation)
+        assertEquals(exact[0], e.rayleigh(), 0.02 * exact[0], "Rayleigh quotient vs exact " + exact[0]);
+    }
+
+    /**
+     * Negative curvature. At a saddle, H = diag(-3, 1, 0.5) for every pattern, eq 64 converges to
+     * the largest positive eigenvalue (1; the -3 component shrinks by 1 - 4 gamma per step), which
+     * bounds the learning rate, where the power method would find -3. At a maximum, H =
+     * diag(-3, -1), there is no fixed point: psi oscillates near 0, and the Rayleigh quotient says
+     * so where |psi| alone would read as a small positive lambda_max.
+     */
+    @Test
+    void onlineEstimatorFindsTheLargestPositiveCurvatureAndFlagsNone() {
+        HessianEigenvalues.OnlineEstimate saddle = HessianEigenvalues.online(new DiagonalHessian(new double[] {-3, 1, 0.5}),
+                p -> { }, 50, new double[3], 40, 0.01, 7);
+        assertTrue(saddle.positive(), "Rayleigh quotient " + saddle.rayleigh());
+        assertEquals(1, saddle.magnitude(), 0.01);
+        assertEquals(1, saddle.rayleigh(), 0.01);
+
+        HessianEigenvalues.OnlineEstimate maximum = HessianEigenvalues.online(new DiagonalHessian(new double[] {-3, -1}),
+                p -> { }, 50, new double[2], 40, 0.01, 7);
+        assertFalse(maximum.positive(), "Rayleigh quotient " + maximum.rayleigh());
+        assertTrue(maximum.rayleigh() < -0.9, "Rayleigh quotient " + maximum.rayleigh());
+        assertTrue(maximum.magnitude() < 0.1, "|psi| " + maximum.magnitude());
+    }
+
+    /** An objective whose Hessian is a fixed diagonal matrix (only hessianVector is used). */
+    private record DiagonalHessian(double[] diagonal) implements org.ebp.api.optim.Objective {
+        public int dimension() {
+            return diagonal.length;
+        }
+
+        public org.ebp.api.model.ParameterLayout layout() {
+            throw new UnsupportedOperationException();
+        }
+
+        public int batchSize() {
+            return 1;
+        }
+
+        public boolean fullBatch() {
+            return false;
+        }
+
+        public String lossName() {
+            return "quadratic";
+        }
+
+        public boolean squaredError() {
+            return false;
+        }
+
+        public double value(double[] w) {
+            double v = 0;
+            for (int i = 0; i < w.length; i++) {
+                v += 0.5 * diagonal[i] * w[i] * w[i];
+            }
+            return v;
+        }
+
+        public double valueAndGradient(double[] w, double[] gradient) {
+            for (int i = 0; i < w.length; i++) {
+                gradient[i] = diagonal[i] * w[i];
+            }
+            return value(w);
+        }
+
+        public java.util.Set<org.ebp.api.optim.Capability> capabilities() {
+            return java.util.Set.of(org.ebp.api.optim.Capability.HESSIAN_VECTOR);
+        }
+
+        @Override
+        public void hessianVector(double[] w, double[] v, double[] out) {
+            for (int i = 0; i < v.length; i++) {
+                out[i] = diagonal[i] * v[i];
+            }
+        }
     }
 
     /** Lanczos with full reorthogonalisation and 3k steps: the top 5 to 1e-8 relative. */
