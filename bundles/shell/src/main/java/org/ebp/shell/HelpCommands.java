@@ -16,11 +16,15 @@ import org.ebp.api.session.Workbench;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-/** {@code help}: our commands grouped with one line each, one command in full, Gogo's and Felix's by scope. */
-@Component(service = {HelpCommands.class, DeclaredCommands.class}, property = {
+/**
+ * {@code help}: our commands grouped with one line each, one command in full, Gogo's and Felix's by
+ * scope. Its own declaration is registered by {@link HelpDeclaration}: this component needs the
+ * {@link CommandIndex}, which binds every declaration, so declaring here made a service cycle.
+ */
+@Component(service = HelpCommands.class, property = {
         "osgi.command.scope=ebp",
         "osgi.command.function=help"})
-public class HelpCommands implements DeclaredCommands {
+public class HelpCommands {
 
     static final List<CommandSpec> COMMANDS = List.of(
             CommandSpec.of("help", null, "shell", "the commands with one line each; help COMMAND [SUB] shows one in full",
@@ -31,11 +35,6 @@ public class HelpCommands implements DeclaredCommands {
 
     @Reference
     private Workbench workbench;
-
-    @Override
-    public List<CommandSpec> commands() {
-        return COMMANDS;
-    }
 
     @Descriptor("help: the commands, grouped, one line each")
     public void help(CommandSession session) {
