@@ -25,7 +25,9 @@ import org.ebp.api.experiments.Study;
 import org.ebp.api.experiments.StudyListener;
 import org.ebp.api.experiments.StudyPlan;
 import org.ebp.api.experiments.StudyReport;
+import org.ebp.api.experiments.StudyRow;
 import org.ebp.api.experiments.Trial;
+import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.SessionStatus;
 import org.ebp.api.session.TrainingSession;
 import org.ebp.api.session.Workbench;
@@ -49,6 +51,7 @@ class StudyInBackgroundTest {
     private final PrintStream console = new PrintStream(printed, true, StandardCharsets.UTF_8);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final List<String> calls = new ArrayList<>();
+    private final List<Recipe> applied = new ArrayList<>();
     private PrintStream savedOut;
     private String savedHome;
 
@@ -78,9 +81,17 @@ class StudyInBackgroundTest {
                     yield new Study("ablate", "ablate fake", List.of(new Trial("recipe", "", r), new Trial("class-sorted",
                             "sampler sequential", r)), List.of());
                 }
+                case "sweep" -> {
+                    Recipe r = ((Recipe) args[0]).withComponent("optimizer", new Recipe.Step("sgd", Map.of("lr", "0.03")));
+                    yield new Study("sweep", "sweep fake", List.of(new Trial("lr=0.03", "optimizer sgd lr=0.03", r)), List.of());
+                }
                 case "run" -> {
                     Study study = (Study) args[0];
                     StudyPlan plan = (StudyPlan) args[1];
+                    if (study.kind().equals("sweep")) {
+                        yield new StudyReport(study, plan, List.of(new StudyRow(study.trials().get(0), 1, 0.01, 0, 0.04, 0,
+                                Double.NaN, 0, 1.0, List.of(), List.of())), "error", 1, 1, 1.0, 1, false);
+                    }
                     ((StudyListener) args[2]).runFinished(1, 4, study.trials().get(0), 1, null, 30.0);
                     boolean stop = stopped.await(20, TimeUnit.SECONDS);
                     yield new StudyReport(study, plan, List.of(), "error", 1, 4, 1.0, plan.parallel(), stop);
@@ -119,6 +130,10 @@ class StudyInBackgroundTest {
 
     private final RecipeRunner runner = (RecipeRunner) Proxy.newProxyInstance(getClass().getClassLoader(),
             new Class<?>[] {RecipeRunner.class}, (proxy, method, args) -> {
+                if (method.getName().equals("runIn")) {
+                    applied.add((Recipe) args[1]);
+                    return List.of(new EpochReport(1, 1438, 0.9, "test", 0.7, 0.88, 0.03, 0.2));
+                }
                 if (method.getName().equals("recipeOf")) {
                     return new Recipe(new Recipe.Step("digits", Map.of()), null, List.of(), "64-30-10", Map.of(),
                             Map.of("optimizer", new Recipe.Step("sgd", Map.of())), 4, Map.of());
@@ -205,6 +220,22 @@ class StudyInBackgroundTest {
         assertTrue(e.getMessage().startsWith("apply=best trains this session afterwards, so it runs in the foreground"),
                 e.getMessage());
         assertNull(jobs.statusLine());
+    }
+
+    @Test
+    void applyBestTrainsTheBestRowInTheSessionAfterAForegroundSweep() throws Exception {
+        StudyJobs jobs = new StudyJobs();
+        StudyCommands commands = new StudyCommands();
+        set(commands, "workbench", workbench);
+        set(commands, "runner", runner);
+        set(commands, "studies", studies);
+        set(commands, "jobs", jobs);
+        commands.sweep(shell, "optimizer", "sgd", "lr=0.01,0.03", "apply=best", "seeds=1");
+        assertEquals(1, applied.size());
+        assertEquals("0.03", applied.get(0).component("optimizer").settings().get("lr"));
+        assertTrue(printed().contains("applying the best, lr=0.03, to this session (seed 1):"), printed());
+        assertTrue(printed().contains("trained 1 epochs with optimizer sgd lr=0.03"), printed());
+        assertNull(jobs.statusLine(), "the foreground study has ended");
     }
 
     @Test
