@@ -26,6 +26,9 @@ public record LaunchOptions(String feature, Path script, String commands, Durati
             "  --feature NAME|PATH   the bundles to run: features/NAME.json of the distribution, or a feature file",
             "                        (default: " + DEFAULT_FEATURE + ")",
             "  -c COMMANDS           run these Gogo commands (separated by ';') instead of a script",
+            "  --member [port=5701] [members=host:port,...]",
+            "                        a headless cluster member: runs cluster start with these settings and takes",
+            "                        runs until it is stopped (SIGTERM, Ctrl-C, or cluster stop from a script)",
             "  --timeout SECONDS     how long a script waits for the workbench to be ready (default: "
                     + DEFAULT_READY_TIMEOUT.toSeconds() + ")",
             "  -h, --help            show this help",
@@ -57,6 +60,18 @@ public record LaunchOptions(String feature, Path script, String commands, Durati
                 case "--feature", "-f" -> feature = value(args, ++i, arg);
                 case "-c", "--command" -> commands = value(args, ++i, arg);
                 case "--timeout" -> timeout = seconds(value(args, ++i, arg));
+                case "--member" -> {
+                    StringBuilder start = new StringBuilder("cluster start");
+                    while (i + 1 < args.size() && args.get(i + 1).contains("=") && !args.get(i + 1).startsWith("-")) {
+                        String setting = args.get(++i);
+                        if (!setting.matches("[a-z-]+=[A-Za-z0-9.:,\\-]*")) {
+                            throw usage("--member setting '" + setting + "' is not key=value; e.g. --member port=5702 "
+                                    + "members=127.0.0.1:5701");
+                        }
+                        start.append(' ').append(setting);
+                    }
+                    commands = start + "; cluster wait";
+                }
                 default -> {
                     if (arg.startsWith("--feature=")) {
                         feature = arg.substring("--feature=".length());

@@ -44,6 +44,10 @@ public final class StudyService implements Studies {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile CurveCharts charts;
 
+    /** The cluster's runs while a cluster bundle is there; used only while a cluster is up (slots > 0). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile org.ebp.api.cluster.RemoteRuns cluster;
+
     /** The stop flags of the studies running now. */
     private final java.util.Set<java.util.concurrent.atomic.AtomicBoolean> running =
             java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -63,6 +67,13 @@ public final class StudyService implements Studies {
         this.catalog = catalog;
         this.plugged.addAll(extra);
         this.charts = charts;
+    }
+
+    /** Outside OSGi (tests): as above, with runs sent to a cluster while it has members that take them. */
+    public StudyService(RecipeRunner runner, ComponentCatalog catalog, List<AblationVariant> extra,
+                        org.ebp.api.cluster.RemoteRuns cluster) {
+        this(runner, catalog, extra);
+        this.cluster = cluster;
     }
 
     /** The built-in variants, then the plugged ones whose names are not taken. */
@@ -128,12 +139,17 @@ public final class StudyService implements Studies {
                 jobs.add(new ParallelRuns.Job(t, seed, trial, seeded(trial.recipe(), seed)));
             }
         }
-        int parallel = Math.max(1, Math.min(plan.parallel(), jobs.size()));
         StudyListener sink = listener == null ? (done, total, trial, seed, result, eta) -> { } : listener;
+        ClusterDispatch dispatch = ClusterDispatch.of(cluster, runner);
+        if (dispatch != null) {
+            sink.message("runs go to the cluster: " + dispatch.describe());
+        }
+        RecipeRunner runs = dispatch == null ? runner : dispatch;
+        int parallel = Math.max(1, Math.min(dispatch == null ? plan.parallel() : dispatch.slots(), jobs.size()));
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         running.add(stop);
         try {
-            ParallelRuns.Outcome outcome = ParallelRuns.run(runner, catalog, jobs, parallel, plan.group(), synchronizedOn(sink),
+            ParallelRuns.Outcome outcome = ParallelRuns.run(runs, catalog, jobs, parallel, plan.group(), synchronizedOn(sink),
                     stop);
             return StudyTables.report(study, plan, outcome, parallel);
         } finally {

@@ -75,7 +75,13 @@ public final class ExperimentCodec {
         return fromFields(JsonDocuments.read(file, FORMAT, VERSION));
     }
 
-    static Experiment fromText(String source, String text) throws DataFormatException {
+    /** The experiment as the text of its file: how a recipe travels to a cluster member. */
+    public static String toText(Experiment e) {
+        return JsonDocuments.toText(toJson(e));
+    }
+
+    /** Reads the text of a file; {@code source} names it in messages. */
+    public static Experiment fromText(String source, String text) throws DataFormatException {
         return fromFields(JsonDocuments.parse(source, text, FORMAT, VERSION));
     }
 

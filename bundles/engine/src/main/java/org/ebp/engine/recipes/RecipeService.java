@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.ebp.api.data.DataFormatException;
 import org.ebp.api.data.Splitter;
 import org.ebp.api.experiments.Recipe;
+import org.ebp.api.experiments.RecipeCodec;
 import org.ebp.api.experiments.RecipeResult;
 import org.ebp.api.experiments.RecipeRunner;
 import org.ebp.api.session.ComponentCatalog;
@@ -16,6 +17,7 @@ import org.ebp.api.session.Evaluation;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.api.session.TrainingSession;
 import org.ebp.engine.persist.Experiment;
+import org.ebp.engine.persist.ExperimentCodec;
 import org.ebp.engine.runs.RunFolder;
 import org.ebp.engine.session.Session;
 import org.osgi.service.component.annotations.Activate;
@@ -29,8 +31,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
  * Recipes as experiments: a session's setup read out, and a recipe replayed in a session of its
  * own (threads {@code ebp-recipe-<n>}), recorded in the workbench home's run records.
  */
-@Component(service = RecipeRunner.class)
-public final class RecipeService implements RecipeRunner {
+@Component(service = {RecipeRunner.class, RecipeCodec.class})
+public final class RecipeService implements RecipeRunner, RecipeCodec {
 
     private static final AtomicInteger NUMBERS = new AtomicInteger();
 
@@ -94,6 +96,20 @@ public final class RecipeService implements RecipeRunner {
             throw new IllegalStateException("this session cannot run a recipe");
         }
         return replay(s, recipe, listener);
+    }
+
+    @Override
+    public String toJson(Recipe recipe) {
+        return ExperimentCodec.toText(toExperiment(recipe));
+    }
+
+    @Override
+    public Recipe fromJson(String source, String json) {
+        try {
+            return toRecipe(ExperimentCodec.fromText(source, json));
+        } catch (DataFormatException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private List<EpochReport> replay(Session session, Recipe recipe, TrainingListener listener) {
