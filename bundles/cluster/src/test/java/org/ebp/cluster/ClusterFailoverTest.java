@@ -73,7 +73,7 @@ class ClusterFailoverTest {
         awaitMembers(caller, 4);
         assertTrue(caller.slots() >= 3, "three members take runs: " + caller.describe());
 
-        StudyService studies = new StudyService(runner, catalog, List.of(), caller);
+        StudyService studies = new StudyService(runner, catalog, List.of(), null, caller);
         Recipe base = Components.digits(6, "sgd", "0.01");
         Study sweep = studies.sweep(base, "optimizer", "sgd",
                 Map.of("lr", "0.001,0.002,0.005,0.01,0.02,0.05"), false, 0, 1);

@@ -70,9 +70,9 @@ public final class StudyService implements Studies {
     }
 
     /** Outside OSGi (tests): as above, with runs sent to a cluster while it has members that take them. */
-    public StudyService(RecipeRunner runner, ComponentCatalog catalog, List<AblationVariant> extra,
+    public StudyService(RecipeRunner runner, ComponentCatalog catalog, List<AblationVariant> extra, CurveCharts charts,
                         org.ebp.api.cluster.RemoteRuns cluster) {
-        this(runner, catalog, extra);
+        this(runner, catalog, extra, charts);
         this.cluster = cluster;
     }
 
