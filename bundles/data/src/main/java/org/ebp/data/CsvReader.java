@@ -105,29 +105,10 @@ final class CsvReader {
      */
     static Dataset read(String name, String source, BoundedLines lines, Options options) throws IOException {
         char delimiter = options.delimiter();
-        List<String> fields = new ArrayList<>();
-        String line;
-        int lineNo = 0;
-
+        CsvRows rowsOfFile = new CsvRows(source, lines, delimiter);
         // The first non-blank line fixes the column count and may be a header.
-        List<String> first = null;
-        int firstLineNo = 0;
-        while ((line = lines.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                line = line.substring(1); // byte-order mark written by some spreadsheet programs
-            }
-            if (line.isBlank()) {
-                continue;
-            }
-            first = new ArrayList<>();
-            split(line, delimiter, first, source, lineNo);
-            firstLineNo = lineNo;
-            break;
-        }
-        if (first == null) {
-            throw new DataFormatException(source + " is empty");
-        }
+        List<String> first = rowsOfFile.first();
+        int firstLineNo = rowsOfFile.firstLineNo();
         int width = first.size();
         if (width < 2) {
             throw new DataFormatException(source + ", line " + firstLineNo + ": only one column; a CSV dataset needs at"
@@ -140,6 +121,7 @@ final class CsvReader {
             case FALSE -> false;
             case AUTO -> options.label() instanceof Named || hasNonNumericFeature(first, labelCol);
         };
+        rowsOfFile.header(header);
         List<String> featureNames = new ArrayList<>();
         if (header) {
             for (int j = 0; j < width; j++) {
@@ -154,30 +136,8 @@ final class CsvReader {
         int[] codes = new int[1024];
         int rows = 0;
         Map<String, Integer> labelCodes = new LinkedHashMap<>();
-        List<String> row = first;
-        int rowLineNo = firstLineNo;
-        if (header) {
-            row = null;
-        }
-        while (true) {
-            if (row == null) {
-                line = lines.readLine();
-                if (line == null) {
-                    break;
-                }
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                fields.clear();
-                split(line, delimiter, fields, source, lineNo);
-                row = fields;
-                rowLineNo = lineNo;
-            }
-            if (row.size() != width) {
-                throw new DataFormatException(source + ", line " + rowLineNo + ": expected " + width + " fields, got " + row.size()
-                        + " (every row must have as many fields as the " + (header ? "header" : "first row") + ")");
-            }
+        for (List<String> row = rowsOfFile.next(); row != null; row = rowsOfFile.next()) {
+            int rowLineNo = rowsOfFile.lineNo();
             if (rows == codes.length) {
                 int grown = Math.max(rows + 1, (int) Math.min(Integer.MAX_VALUE - 8L, rows * 3L / 2));
                 codes = Arrays.copyOf(codes, grown);
@@ -205,7 +165,6 @@ final class CsvReader {
                 labelCodes.put(label, code);
             }
             codes[rows++] = code;
-            row = null;
         }
         if (rows == 0) {
             throw new DataFormatException(source + " has a header row but no data rows");

@@ -1,6 +1,5 @@
 package org.ebp.data;
 
-import java.io.BufferedReader;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.zip.ZipException;
 import org.ebp.api.data.DataFormatException;
 import org.ebp.api.data.Dataset;
+import org.ebp.io.MemoryBudget;
 
 /**
  * Reads a regression set from a delimited text file: numeric features and K real-valued target
@@ -29,8 +29,8 @@ final class CsvRegressionReader {
     static Dataset read(Path file, String targets, CsvReader.HeaderMode header, char delimiter) throws DataFormatException {
         DataFiles.requireFile(file, "CSV file");
         try (InputStream in = DataFiles.openBytes(file)) {
-            return read(DataFiles.baseName(file, ".csv", ".tsv", ".txt"), file.toString(), DataFiles.utf8Lines(in), targets,
-                    header, delimiter);
+            return read(DataFiles.baseName(file, ".csv", ".tsv", ".txt"), file.toString(),
+                    new BoundedLines(DataFiles.utf8Reader(in), file.toString()), targets, header, delimiter);
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file + " is not UTF-8 text; is it really a CSV file?", e);
         } catch (ZipException | EOFException e) {
@@ -42,25 +42,10 @@ final class CsvRegressionReader {
         }
     }
 
-    static Dataset read(String name, String source, BufferedReader lines, String targets, CsvReader.HeaderMode headerMode,
+    static Dataset read(String name, String source, BoundedLines lines, String targets, CsvReader.HeaderMode headerMode,
                         char delimiter) throws IOException {
-        List<String> first = null;
-        String line;
-        int lineNo = 0;
-        while ((line = lines.readLine()) != null) {
-            lineNo++;
-            if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                line = line.substring(1);
-            }
-            if (!line.isBlank()) {
-                first = new ArrayList<>();
-                CsvReader.split(line, delimiter, first, source, lineNo);
-                break;
-            }
-        }
-        if (first == null) {
-            throw new DataFormatException(source + " is empty");
-        }
+        CsvRows rowsOfFile = new CsvRows(source, lines, delimiter);
+        List<String> first = rowsOfFile.first();
         int width = first.size();
         boolean named = !targets.matches("[0-9]+");
         boolean header = switch (headerMode) {
@@ -68,6 +53,7 @@ final class CsvRegressionReader {
             case FALSE -> false;
             case AUTO -> named || first.stream().anyMatch(f -> !f.isEmpty() && !isNumber(f));
         };
+        rowsOfFile.header(header);
         boolean[] isTarget = targetColumns(targets, named, header, first, source, width);
         int targetCount = 0;
         for (boolean t : isTarget) {
@@ -85,33 +71,16 @@ final class CsvRegressionReader {
         float[] x = new float[featureCount * 256];
         float[] y = new float[targetCount * 256];
         int rows = 0;
-        List<String> row = header ? null : first;
-        int rowLineNo = lineNo;
-        List<String> fields = new ArrayList<>();
-        while (true) {
-            if (row == null) {
-                line = lines.readLine();
-                if (line == null) {
-                    break;
-                }
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                fields.clear();
-                CsvReader.split(line, delimiter, fields, source, lineNo);
-                row = fields;
-                rowLineNo = lineNo;
-            }
-            if (row.size() != width) {
-                throw new DataFormatException(source + ", line " + rowLineNo + ": expected " + width + " fields, got " + row.size()
-                        + " (every row must have as many fields as the " + (header ? "header" : "first row") + ")");
-            }
+        for (List<String> row = rowsOfFile.next(); row != null; row = rowsOfFile.next()) {
+            int rowLineNo = rowsOfFile.lineNo();
             if ((long) (rows + 1) * width > Integer.MAX_VALUE - 8L) {
                 throw new DataFormatException(source + ": more than " + (Integer.MAX_VALUE - 8L) + " values; too large for one dataset");
             }
-            if ((rows + 1) * featureCount > x.length) {
+            if ((rows + 1) * featureCount > x.length || (rows + 1) * targetCount > y.length) {
                 int grown = (int) Math.min((Integer.MAX_VALUE - 8L) / width, Math.max(rows + 1, rows * 3L / 2));
+                // the arrays grow with the rows read, so the check comes as the data arrive
+                MemoryBudget.require((long) grown * width * Float.BYTES, "loading " + source + " (" + rows + " rows so far)",
+                        "a smaller file");
                 x = Arrays.copyOf(x, grown * featureCount);
                 y = Arrays.copyOf(y, grown * targetCount);
             }
@@ -124,7 +93,6 @@ final class CsvRegressionReader {
                 }
             }
             rows++;
-            row = null;
         }
         if (rows == 0) {
             throw new DataFormatException(source + " has a header row but no data rows");

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.io.BufferedReader;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class CsvRegressionReaderTest {
 
     private static Dataset read(String text, String targets) throws Exception {
-        return CsvRegressionReader.read("t", "t.csv", new BufferedReader(new StringReader(text)), targets,
+        return CsvRegressionReader.read("t", "t.csv", new BoundedLines(new StringReader(text), "t.csv"), targets,
                 CsvReader.HeaderMode.AUTO, ',');
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.ebp.api.data.DataFormatException;
@@ -132,6 +133,21 @@ class ReaderLimitsTest {
         }
         DataFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> csvFails(sparse));
         assertOneShortLine(e, 300, "sparse.csv", "line 1 is longer than " + BoundedLines.MAX_LINE_CHARS);
+    }
+
+    @Test
+    void sparseCsvIsRefusedAsRegressionSetAndAsUnlabeledSetToo() throws Exception {
+        // targets=K and label=none (what predict reads) go through the regression reader: the same bound applies
+        Path sparse = dir.resolve("sparse.csv");
+        try (RandomAccessFile file = new RandomAccessFile(sparse.toFile(), "rw")) {
+            file.setLength(2L << 30);
+        }
+        for (Map<String, String> settings : List.of(Map.of("path", sparse.toString(), "targets", "1"),
+                Map.of("path", sparse.toString(), "label", "none"))) {
+            DataFormatException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
+                    () -> assertThrows(DataFormatException.class, () -> csv.load(csv.settings(settings))));
+            assertOneShortLine(e, 300, "sparse.csv", "line 1 is longer than " + BoundedLines.MAX_LINE_CHARS);
+        }
     }
 
     @Test
