@@ -182,6 +182,12 @@ public final class EpochLoop {
             }
         } finally {
             meter.end();
+            lock.lock();
+            try {
+                floatPath.releasePool(); // before the evaluation, which uses the pool
+            } finally {
+                lock.unlock();
+            }
         }
         EpochReport report = epoch.failure == null ? finish(run, epoch) : null;
         deliver(listener, notes);

@@ -43,6 +43,7 @@ final class FloatPath {
         if (trainer == null || trainer.network() != objective.network() || trainer.source() != objective.source()) {
             // a swapped activation or a new training set: same weights, new passes
             publish(master);
+            releasePool();
             trainer = new FloatTrainer(objective.network(), objective.outputLoss(), objective.source());
             loaded = false;
         }
@@ -87,8 +88,16 @@ final class FloatPath {
         masterStale = false;
     }
 
+    /** The steps paused (an epoch's end): the compute provider's pool gets its setting back ({@link PoolLease}). */
+    void releasePool() {
+        if (trainer != null) {
+            trainer.releasePool();
+        }
+    }
+
     /** The session replaced the weights (a new or restored network): drop the float copy unread. */
     void forget() {
+        releasePool();
         trainer = null;
         rule = null;
         ruleService = null;

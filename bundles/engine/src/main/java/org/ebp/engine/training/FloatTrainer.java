@@ -31,7 +31,11 @@ final class FloatTrainer {
     private BatchPart part;
     private TwoHalves halves;
     private OnlineHalves onlineHalves;
-    private final OnlineChoice onlineChoice = new OnlineChoice();
+    private final ThreadChoice onlineChoice = new ThreadChoice();
+    /** Two halves on two threads or on one, measured as the steps go. */
+    private final ThreadChoice batchChoice = new ThreadChoice();
+    /** The provider's pool, at one thread while two-core mini-batch steps run. */
+    private final PoolLease pool = new PoolLease();
     /** Online learning's look-ahead: the next example, its inputs and W_1 x, and the weights' version then. */
     private final float[] aheadInput;
     private final float[] aheadProduct;
@@ -80,7 +84,8 @@ final class FloatTrainer {
     /**
      * One step on examples {@code order[from .. from + count)}: the mean loss at the weights before
      * the step, then the update through {@code rule}. A non-finite loss leaves the weights as they were.
-     * A mini-batch runs on two cores when that pays ({@link TwoHalves#pays}).
+     * A mini-batch runs as two halves when that pays ({@link TwoHalves#pays}), on two threads
+     * or on one, whichever measures faster ({@link ThreadChoice}).
      */
     double step(ComputeService compute, int[] order, int from, int count, ElementwiseUpdate.Rule rule) {
         reserve(count);
@@ -88,12 +93,17 @@ final class FloatTrainer {
             return online(compute, order, from, rule);
         }
         aheadExample = -1;
-        if (TwoHalves.pays(compute, count)) {
+        if (TwoHalves.pays(pool.threads(compute), count)) {
             int half = Math.min((count + 1) / 2, MAX_CHUNK);
             if (halves == null || halves.capacity() < half) {
                 halves = new TwoHalves(passes, loss, source, weights, part, Math.min(part.capacity(), half));
             }
-            return halves.step(compute, order, from, count, exampleLosses, rule);
+            boolean parallel = batchChoice.twoThreads();
+            try {
+                return halves.step(compute, pool, order, from, count, exampleLosses, rule, parallel);
+            } finally {
+                batchChoice.stepEnded();
+            }
         }
         double mean = part.accumulate(passes, loss, source, compute, weights, order, from, count, 1f / count,
                 exampleLosses, 0) / count;
@@ -109,7 +119,7 @@ final class FloatTrainer {
      * while each updated row is in the cache, and the next step uses it when it is that example
      * and the weights were not loaded since ({@link FloatWeights#version}). On one core the
      * look-ahead measured no faster (the product is bound by arithmetic, not by reading W_1).
-     * Which of the two runs is measured as it goes ({@link OnlineChoice}).
+     * Which of the two runs is measured as it goes ({@link ThreadChoice}).
      */
     private double online(ComputeService compute, int[] order, int from, ElementwiseUpdate.Rule rule) {
         FloatWorkspace ws = workspace;
@@ -161,6 +171,14 @@ final class FloatTrainer {
             onlineHalves = new OnlineHalves(passes, weights, aheadProduct.length);
         }
         return onlineHalves;
+    }
+
+    /**
+     * Gives the compute provider's pool back its setting when two-core steps had lent it; the
+     * training loop calls it when an epoch's steps end (before the evaluation uses the pool).
+     */
+    void releasePool() {
+        pool.release();
     }
 
     /** Per-example losses of the last step's batch, in its order. */

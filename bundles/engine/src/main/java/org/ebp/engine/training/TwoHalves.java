@@ -11,10 +11,11 @@ import org.ebp.engine.network.OutputLayerLoss;
  * backward on the calling thread, the second half at the same time on a {@link StepHelper}, each
  * into its own gradient; the second gradient is then added into the first (both threads, half of
  * each layer each) and the optimizer's rule applied on the calling thread (a plugin's rule need not
- * be thread-safe). Same split every step, so a run is reproducible.
+ * be thread-safe). Same split every step, so a run is reproducible; the same split run on one
+ * thread gives the same weights to the bit, which lets {@link ThreadChoice} measure both ways.
  *
  * <p>Never two pools on two cores: the compute provider's own threads are set to one for the
- * passes and restored after, so each half's products run on its own thread. Used only when the
+ * epoch's steps ({@link PoolLease}) and restored after, so each half's products run on its own thread. Used only when the
  * provider has a pool of two or more threads to lend ({@link #pays}): a provider that cannot tell
  * (jblas on a system OpenBLAS) or that was set to one thread (parallel sessions of a sweep)
  * keeps the single-threaded step.
@@ -61,7 +62,12 @@ final class TwoHalves implements Runnable {
 
     /** True when a step of {@code count} examples on {@code compute} runs as two halves. */
     static boolean pays(ComputeService compute, int count) {
-        return ENABLED && count >= MIN_BATCH && compute.threads() >= 2 && Runtime.getRuntime().availableProcessors() >= 2;
+        return pays(compute.threads(), count);
+    }
+
+    /** True when a step of {@code count} examples on a provider with {@code threads} to lend runs as two halves. */
+    static boolean pays(int threads, int count) {
+        return ENABLED && count >= MIN_BATCH && threads >= 2 && Runtime.getRuntime().availableProcessors() >= 2;
     }
 
     int capacity() {
@@ -71,9 +77,13 @@ final class TwoHalves implements Runnable {
     /**
      * One step on {@code order[from .. from + count)}: the mean loss at the weights before the
      * step, per-example losses into {@code losses}, then the update through {@code rule}; a
-     * non-finite loss leaves the weights as they were.
+     * non-finite loss leaves the weights as they were. The provider's pool is lent through
+     * {@code pool} (one thread until the epoch's steps end). With {@code parallel} false the
+     * calling thread does the helper's share itself, after its own: the same operations in the same
+     * order, so the same weights to the bit ({@link ThreadChoice} picks the faster way).
      */
-    double step(ComputeService compute, int[] order, int from, int count, double[] losses, ElementwiseUpdate.Rule rule) {
+    double step(ComputeService compute, PoolLease pool, int[] order, int from, int count, double[] losses,
+            ElementwiseUpdate.Rule rule, boolean parallel) {
         int mine = (count + 1) / 2;
         float scale = 1f / count;
         adding = false;
@@ -85,16 +95,17 @@ final class TwoHalves implements Runnable {
         taskLosses = losses;
         taskAt = mine;
         double sum;
-        int previous = compute.setThreads(1);
-        try {
+        pool.single(compute);
+        if (parallel) {
             helper.start();
             try {
                 sum = first.accumulate(passes, loss, source, compute, weights, order, from, mine, scale, losses, 0);
             } finally {
                 helper.await();
             }
-        } finally {
-            compute.setThreads(previous);
+        } else {
+            sum = first.accumulate(passes, loss, source, compute, weights, order, from, mine, scale, losses, 0);
+            run();
         }
         double mean = (sum + taskSum) / count;
         taskCompute = null;
@@ -102,11 +113,16 @@ final class TwoHalves implements Runnable {
         taskLosses = null;
         if (Double.isFinite(mean)) {
             adding = true;
-            helper.start();
-            try {
+            if (parallel) {
+                helper.start();
+                try {
+                    addSecondIntoFirst(false);
+                } finally {
+                    helper.await();
+                }
+            } else {
                 addSecondIntoFirst(false);
-            } finally {
-                helper.await();
+                addSecondIntoFirst(true);
             }
             FloatPasses.update(weights, first.gradient(), rule);
         }

@@ -19,6 +19,8 @@ final class PooledCompute implements ComputeService {
     private volatile int threads = 2;
     final AtomicInteger callsWithPool = new AtomicInteger();
     final Set<String> callers = ConcurrentHashMap.newKeySet();
+    /** Calls of {@link #setThreads} (each costs OpenBLAS a millisecond or two). */
+    final AtomicInteger sets = new AtomicInteger();
     /** Off for the allocation test (noting the caller allocates). */
     volatile boolean record = true;
 
@@ -44,6 +46,7 @@ final class PooledCompute implements ComputeService {
 
     @Override
     public int setThreads(int count) {
+        sets.incrementAndGet();
         int previous = threads;
         threads = count;
         return previous;

@@ -17,6 +17,8 @@ import org.ebp.api.model.TargetCoding;
 import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.data.DigitsDataset;
 import org.ebp.engine.loss.CrossEntropyLoss;
+import org.ebp.engine.network.FloatPasses;
+import org.ebp.engine.network.FloatWeights;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.testing.NaiveCompute;
@@ -74,6 +76,10 @@ class TwoHalvesTest {
         PooledCompute pooled = new PooledCompute();
         assertTrue(TwoHalves.pays(pooled, batch) || Runtime.getRuntime().availableProcessors() < 2);
         double[] parallel = train(net, w, pooled, order, batch);
+        if (Runtime.getRuntime().availableProcessors() >= 2) {
+            // lent once for the 40 steps and given back once, not set and restored around each step
+            assertEquals(2, pooled.sets.get(), "setThreads calls over 40 steps");
+        }
         double moved = 0;
         for (int i = 0; i < w.length; i++) {
             moved = Math.max(moved, Math.abs(serial[i] - w[i]));
@@ -109,8 +115,62 @@ class TwoHalvesTest {
             last = loss;
         }
         assertTrue(Double.isFinite(last));
+        if (compute instanceof PooledCompute && Runtime.getRuntime().availableProcessors() >= 2) {
+            assertEquals(1, compute.threads(), "the pool stays lent at one thread between steps");
+        }
+        trainer.releasePool(); // as the training loop does when an epoch's steps end
         double[] w = new double[net.size()];
         trainer.weights().store(w);
+        return w;
+    }
+
+    /**
+     * The two halves run one after the other on the calling thread (what {@link ThreadChoice}
+     * picks when the helper's hand-over loses) give the weights of the two-thread step to the bit:
+     * the same operations in the same order, so that the choice cannot change a run.
+     */
+    @Test
+    void halvesOnOneThreadGiveTheTwoThreadWeightsToTheBit() {
+        Network net = new Network(new int[] {64, 30, 10}, new ScaledTanh(), new Softmax());
+        double[] w = new double[net.size()];
+        SplittableRandom random = new SplittableRandom(5);
+        for (int i = 0; i < w.length; i++) {
+            w[i] = random.nextGaussian() * 0.02;
+        }
+        double[] parallel = halves(net, w, true);
+        double[] serial = halves(net, w, false);
+        double moved = 0;
+        for (int i = 0; i < w.length; i++) {
+            moved = Math.max(moved, Math.abs(parallel[i] - w[i]));
+            assertEquals(Double.doubleToRawLongBits(parallel[i]), Double.doubleToRawLongBits(serial[i]), "parameter " + i);
+        }
+        assertTrue(moved > 1e-3, "the steps must move the weights, moved " + moved);
+    }
+
+    /** 30 steps of 33 examples (halves of 17 and 16), momentum, all on two threads or all on one. */
+    private static double[] halves(Network net, double[] start, boolean parallel) {
+        OutputLayerLoss loss = OutputLayerLoss.bind(net.outputActivation(), new CrossEntropyLoss(), "cross-entropy");
+        TargetCoding coding = new OneHotCoding();
+        ExampleGatherer gatherer = new ExampleGatherer(DIGITS, coding, coding.levels(net.outputActivation(), coding.defaults()),
+                10);
+        FloatPasses passes = new FloatPasses(net);
+        FloatWeights weights = passes.newWeights();
+        weights.load(start);
+        TwoHalves halves = new TwoHalves(passes, loss, gatherer, weights, new BatchPart(passes, 33), 17);
+        MomentumOptimizer momentum = new MomentumOptimizer();
+        ElementwiseUpdate.Rule rule = momentum.rule(momentum.init(net.layout(), momentum.defaults()), momentum.defaults(),
+                net.layout());
+        PoolLease pool = new PoolLease();
+        PooledCompute compute = new PooledCompute();
+        double[] losses = new double[33];
+        for (int s = 0; s < 30; s++) {
+            rule.beginStep(0.002);
+            assertTrue(Double.isFinite(halves.step(compute, pool, null, s * 33, 33, losses, rule, parallel)));
+        }
+        pool.release();
+        assertEquals(2, compute.threads(), "the pool's setting is given back");
+        double[] w = new double[net.size()];
+        weights.store(w);
         return w;
     }
 

@@ -1,14 +1,16 @@
 package org.ebp.engine.training;
 
 /**
- * Whether the next online step runs on two threads ({@link OnlineHalves}) or one, chosen by
- * measuring both: a trial of {@value #TRIAL} steps each way, then the faster way for
- * {@value #PERIOD} steps, then a trial again. On a quiet machine two threads win; on a machine
- * whose cores are busy with other work a handover can wait for a time slice, and one thread wins.
- * Both ways give the same weights to the bit, so the choice cannot change a run's result.
- * Allocation-free (it counts and reads {@link System#nanoTime}).
+ * Whether the next step runs on two threads or one, chosen by measuring both: a trial of
+ * {@value #TRIAL} steps each way, alternating (two, one, two, one, ... so that a change of the
+ * machine's load falls on both ways alike), then the faster way for {@value #PERIOD} steps, then
+ * a trial again. On a quiet machine two threads win; on a machine whose cores are busy with other
+ * work a handover can wait for a time slice, and one thread wins. Used for online steps
+ * ({@link OnlineHalves}) and for mini-batch steps ({@link TwoHalves}); in both the two ways give
+ * the same weights to the bit, so the choice cannot change a run's result. Allocation-free (it
+ * counts and reads {@link System#nanoTime}).
  */
-final class OnlineChoice {
+final class ThreadChoice {
 
     static final int TRIAL = 64;
     static final int PERIOD = 4096;
@@ -20,18 +22,20 @@ final class OnlineChoice {
     private boolean twoWins = true;
     private long started;
     private boolean timing;
+    private boolean two;
 
     /** True when this step should run on two threads; call {@link #stepEnded} after it. */
     boolean twoThreads() {
         timing = step < 2 * TRIAL;
         started = timing ? System.nanoTime() : 0;
-        return step < TRIAL || (step >= 2 * TRIAL && twoWins);
+        two = timing ? step % 2 == 0 : twoWins;
+        return two;
     }
 
     void stepEnded() {
         if (timing) {
             long took = System.nanoTime() - started;
-            if (step < TRIAL) {
+            if (two) {
                 twoNanos += took;
             } else {
                 oneNanos += took;

@@ -13,16 +13,16 @@ import org.junit.jupiter.api.Test;
  * purpose (a sleep of 5 ms against none: 320 ms against the microseconds of 64 empty steps), far beyond any timing noise, so the test checks the
  * bookkeeping, not the machine's speed.
  */
-class OnlineChoiceTest {
+class ThreadChoiceTest {
 
     @Test
     void theFasterWayRunsUntilTheNextTrial() {
-        OnlineChoice choice = new OnlineChoice();
+        ThreadChoice choice = new ThreadChoice();
         // first trial: two threads are made slow, so one thread must win
         int two = runTrial(choice, true);
-        assertEquals(OnlineChoice.TRIAL, two, "the trial runs each way TRIAL times");
+        assertEquals(ThreadChoice.TRIAL, two, "the trial runs each way TRIAL times");
         assertFalse(choice.twoWon());
-        for (int i = 0; i < OnlineChoice.PERIOD; i++) {
+        for (int i = 0; i < ThreadChoice.PERIOD; i++) {
             assertFalse(choice.twoThreads(), "step " + i + " of the period runs the trial's winner");
             choice.stepEnded();
         }
@@ -34,9 +34,9 @@ class OnlineChoiceTest {
     }
 
     /** One trial; the way {@code slowTwo} names sleeps 5 ms per step. Returns the steps run on two threads. */
-    private static int runTrial(OnlineChoice choice, boolean slowTwo) {
+    private static int runTrial(ThreadChoice choice, boolean slowTwo) {
         int twoSteps = 0;
-        for (int i = 0; i < 2 * OnlineChoice.TRIAL; i++) {
+        for (int i = 0; i < 2 * ThreadChoice.TRIAL; i++) {
             boolean t = choice.twoThreads();
             if (t) {
                 twoSteps++;
