@@ -238,14 +238,18 @@ final class ConsoleLoop {
         return !w.isEmpty() && (w.get(0).equals("exit") || w.get(0).equals("launcher:exit"));
     }
 
-    /** True when nothing is training, or the user agrees to discard it. */
+    /** True when nothing is training and no study is running, or the user agrees to discard it. */
     private boolean confirmQuit(LineReader reader, Terminal t) {
         String state = workbench.session().status().state();
-        if (!runs.running() && !state.startsWith("training") && !state.startsWith("paused")) {
+        boolean training = runs.running() || state.startsWith("training") || state.startsWith("paused");
+        String study = studies.statusLine();
+        if (!training && study == null) {
             return true;
         }
+        String what = training ? "a training run is going (" + state + ")"
+                : "a study is running (" + study + "; its table is not saved yet)";
         try {
-            String answer = reader.readLine("a training run is going (" + state + "); quit and discard it? [y/N] ");
+            String answer = reader.readLine(what + "; quit and discard it? [y/N] ");
             return answer.trim().equalsIgnoreCase("y") || answer.trim().equalsIgnoreCase("yes");
         } catch (UserInterruptException | EndOfFileException e) {
             t.writer().println();
