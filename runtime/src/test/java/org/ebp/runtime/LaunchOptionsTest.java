@@ -46,6 +46,18 @@ class LaunchOptionsTest {
     }
 
     @Test
+    void memberStartsTheClusterWithItsSettingsAndWaits() throws LaunchException {
+        LaunchOptions options = parse("--member", "port=5702", "members=127.0.0.1:5701,127.0.0.1:5703");
+        assertEquals("cluster start port=5702 members=127.0.0.1:5701,127.0.0.1:5703; cluster wait", options.commands());
+        assertEquals("cluster start; cluster wait", parse("--member").commands());
+        assertEquals("core", parse("--member", "--feature", "core").feature(), "options may follow its settings");
+        LaunchException bad = org.junit.jupiter.api.Assertions.assertThrows(LaunchException.class,
+                () -> parse("--member", "port=57;02"));
+        org.junit.jupiter.api.Assertions.assertTrue(bad.getMessage().startsWith("--member setting 'port=57;02' is not "
+                + "key=value"), bad.getMessage());
+    }
+
+    @Test
     void rejectsUnknownOptionsAndMissingValuesWithUsage() {
         LaunchException unknown = assertThrows(LaunchException.class, () -> parse("--verbose"));
         assertEquals(LaunchException.CONFIGURATION, unknown.exitStatus());

@@ -15,6 +15,7 @@ import org.ebp.api.experiments.Recipe;
 import org.ebp.api.experiments.RecipeCodec;
 import org.ebp.api.experiments.RecipeResult;
 import org.ebp.api.experiments.RecipeRunner;
+import org.ebp.api.runs.RunRecords;
 import org.ebp.api.session.ComponentCatalog;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -57,13 +58,16 @@ public class ClusterCommands implements CommandDeclarations, RemoteRuns {
     @Reference
     private ComponentCatalog catalog;
 
+    @Reference
+    private RunRecords records;
+
     private ClusterService cluster;
 
     @Activate
     void activate() {
         // before Hazelcast's own bundle starts (the feature lists this bundle first): its activator logs too
         HazelcastLog.route();
-        cluster = new ClusterService(runner, codec, catalog);
+        cluster = new ClusterService(runner, codec, catalog, records);
     }
 
     @Deactivate

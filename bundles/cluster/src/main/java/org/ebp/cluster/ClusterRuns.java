@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import org.ebp.api.experiments.Recipe;
 import org.ebp.api.experiments.RecipeCodec;
 import org.ebp.api.experiments.RecipeResult;
+import org.ebp.api.runs.RunRecords;
 
 /**
  * The caller's side of runs on the cluster. Each run goes to the member with the most free cores
@@ -34,11 +35,14 @@ final class ClusterRuns implements MembershipListener {
     private final IExecutorService executor;
     private final RecipeCodec codec;
     private final DataFingerprints fingerprints;
+    private final RunRecords records;
     /** Runs in flight per member; guarded by this. */
     private final Map<UUID, Integer> busy = new HashMap<>();
     private final AtomicInteger restarts = new AtomicInteger();
 
-    ClusterRuns(HazelcastInstance hz, RecipeCodec codec, DataFingerprints fingerprints) {
+    /** @param records the caller's run records, which keep every run a member made for it; or null */
+    ClusterRuns(HazelcastInstance hz, RecipeCodec codec, DataFingerprints fingerprints, RunRecords records) {
+        this.records = records;
         this.hz = hz;
         this.executor = hz.getExecutorService(ClusterNode.EXECUTOR);
         this.codec = codec;
@@ -82,6 +86,7 @@ final class ClusterRuns implements MembershipListener {
                 Future<String> f = executor.submitToMember(new RunTask(json, group, hash, self), m);
                 TaskCodec.Reply reply = TaskCodec.read(ClusterNode.name(m), await(f, m));
                 if (reply.result() != null) {
+                    keep(reply);
                     return reply.result();
                 }
                 if (reply.failed()) {
@@ -100,6 +105,18 @@ final class ClusterRuns implements MembershipListener {
             } finally {
                 release(m);
             }
+        }
+    }
+
+    /** The member's record of the run, kept among this workbench's runs as if it had run here. */
+    private void keep(TaskCodec.Reply reply) {
+        if (records == null || reply.record() == null) {
+            return;
+        }
+        try {
+            records.adopt(reply.record(), "cluster member " + reply.member());
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.warning("the record of a run on " + reply.member() + " is not kept here: " + e.getMessage());
         }
     }
 

@@ -16,6 +16,7 @@ import org.ebp.api.experiments.Recipe;
 import org.ebp.api.experiments.RecipeCodec;
 import org.ebp.api.experiments.RecipeResult;
 import org.ebp.api.experiments.RecipeRunner;
+import org.ebp.api.runs.RunRecords;
 import org.ebp.api.session.ComponentCatalog;
 import org.ebp.api.session.ComponentEntry;
 
@@ -31,12 +32,15 @@ final class ClusterService implements RemoteRuns {
     private final RecipeCodec codec;
     private final ComponentCatalog catalog;
     private final DataFingerprints fingerprints;
+    private final RunRecords records;
     /** Guarded by this. */
     private HazelcastInstance hz;
     private ClusterRuns runs;
     private final List<Runnable> restoreThreads = new ArrayList<>();
 
-    ClusterService(RecipeRunner runner, RecipeCodec codec, ComponentCatalog catalog) {
+    /** @param records this workbench's run records (null: runs made on members are kept there only) */
+    ClusterService(RecipeRunner runner, RecipeCodec codec, ComponentCatalog catalog, RunRecords records) {
+        this.records = records;
         this.runner = runner;
         this.codec = codec;
         this.catalog = catalog;
@@ -55,7 +59,7 @@ final class ClusterService implements RemoteRuns {
                     + "; cluster stop leaves first");
         }
         int cores = Runtime.getRuntime().availableProcessors();
-        MemberWork work = serve ? new MemberWork(runner, codec, catalog, fingerprints) : null;
+        MemberWork work = serve ? new MemberWork(runner, codec, catalog, fingerprints, records) : null;
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(ClusterNode.CORES, Integer.toString(cores));
         attributes.put(ClusterNode.TAKES_RUNS, Boolean.toString(serve));
@@ -78,7 +82,7 @@ final class ClusterService implements RemoteRuns {
                 oneComputeThread();
             }
         }
-        runs = new ClusterRuns(started, codec, fingerprints);
+        runs = new ClusterRuns(started, codec, fingerprints, records);
         return self();
     }
 

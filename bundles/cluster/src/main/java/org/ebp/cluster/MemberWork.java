@@ -11,7 +11,12 @@ import org.ebp.api.experiments.Recipe;
 import org.ebp.api.experiments.RecipeCodec;
 import org.ebp.api.experiments.RecipeResult;
 import org.ebp.api.experiments.RecipeRunner;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ebp.api.runs.RunRecords;
 import org.ebp.api.session.ComponentCatalog;
+import org.ebp.api.session.EpochReport;
+import org.ebp.api.session.TrainingListener;
 
 /**
  * A member's side of a run: reads the recipe, declines it when a component it names is missing
@@ -28,11 +33,15 @@ final class MemberWork {
     private final RecipeCodec codec;
     private final ComponentCatalog catalog;
     private final DataFingerprints fingerprints;
+    private final RunRecords records;
     private volatile String self = "?";
     /** The threads running each caller's tasks now. */
     private final Map<UUID, Set<Thread>> running = new ConcurrentHashMap<>();
 
-    MemberWork(RecipeRunner runner, RecipeCodec codec, ComponentCatalog catalog, DataFingerprints fingerprints) {
+    /** @param records this member's run records (their run comes back to the caller), or null */
+    MemberWork(RecipeRunner runner, RecipeCodec codec, ComponentCatalog catalog, DataFingerprints fingerprints,
+               RunRecords records) {
+        this.records = records;
         this.runner = runner;
         this.codec = codec;
         this.catalog = catalog;
@@ -68,14 +77,47 @@ final class MemberWork {
         Set<Thread> mine = running.computeIfAbsent(caller, k -> ConcurrentHashMap.newKeySet());
         mine.add(Thread.currentThread());
         try {
-            RecipeResult result = runner.run(recipe, group, null);
-            return TaskCodec.done(self, result);
+            RecordedAs recorded = new RecordedAs();
+            RecipeResult result = runner.run(recipe, group, recorded);
+            return TaskCodec.done(self, result, recordText(recorded.id));
         } catch (RuntimeException e) {
             // a recipe this member cannot run is the same for every member: the caller reports it as the run's failure
             return TaskCodec.failed(self, String.valueOf(e.getMessage()));
         } finally {
             mine.remove(Thread.currentThread());
             Thread.interrupted(); // an executor thread goes back to its pool clean
+        }
+    }
+
+    private String recordText(String id) {
+        if (records == null || id == null) {
+            return null;
+        }
+        try {
+            return records.export(id);
+        } catch (RuntimeException e) {
+            return null; // the result still goes back; the caller's records then lack this run, and the member keeps it
+        }
+    }
+
+    /**
+     * Hears the run's record id from the engine's closing note ("recorded as run 12 (runs show 12)"),
+     * the one place the id of a run made by RecipeRunner.run is told.
+     */
+    private static final class RecordedAs implements TrainingListener {
+        private static final Pattern NOTE = Pattern.compile("recorded as run (\\d+)\\b.*");
+        volatile String id;
+
+        @Override
+        public void epochFinished(EpochReport report) {
+        }
+
+        @Override
+        public void message(String text) {
+            Matcher m = NOTE.matcher(text);
+            if (m.matches()) {
+                id = m.group(1);
+            }
         }
     }
 

@@ -14,7 +14,8 @@ import org.ebp.api.experiments.RecipeResult;
  * holds the member's numbers bit for bit.
  * <pre>
  * {"format": "ebp-cluster-reply", "version": 1, "member": "127.0.0.1:5702", "status": "done",
- *  "result": {"epochs": [...], "train": {...}, "test": {...}, "wallSeconds": 1.2, "outcome": "completed"}}
+ *  "result": {"epochs": [...], "train": {...}, "test": {...}, "wallSeconds": 1.2, "outcome": "completed"},
+ *  "record": "{\"format\":\"ebp-run-record\",...}\n..."}
  * {"format": "ebp-cluster-reply", "version": 1, "member": "127.0.0.1:5702", "status": "declined",
  *  "reason": "has no optimizer named adamw"}
  * </pre>
@@ -31,7 +32,7 @@ final class TaskCodec {
      * A reply, read back: a result, a decline (another member may run it) or a failure (the recipe
      * cannot run anywhere: the run fails with the member's message).
      */
-    record Reply(String member, RecipeResult result, String reason, boolean failed) {
+    record Reply(String member, RecipeResult result, String reason, boolean failed, String record) {
         boolean declined() {
             return reason != null && !failed;
         }
@@ -40,9 +41,13 @@ final class TaskCodec {
     private TaskCodec() {
     }
 
-    static String done(String member, RecipeResult result) {
+    /** @param record the run's record on the member (JSON lines), or null when it kept none */
+    static String done(String member, RecipeResult result, String record) {
         JsonObject o = envelope(member, "done");
         o.add("result", GSON.toJsonTree(result));
+        if (record != null) {
+            o.addProperty("record", record);
+        }
         return GSON.toJson(o);
     }
 
@@ -74,9 +79,10 @@ final class TaskCodec {
             }
             String status = o.get("status").getAsString();
             return switch (status) {
-                case "done" -> new Reply(member, GSON.fromJson(o.get("result"), RecipeResult.class), null, false);
-                case "declined" -> new Reply(member, null, o.get("reason").getAsString(), false);
-                case "failed" -> new Reply(member, null, o.get("reason").getAsString(), true);
+                case "done" -> new Reply(member, GSON.fromJson(o.get("result"), RecipeResult.class), null, false,
+                        o.has("record") ? o.get("record").getAsString() : null);
+                case "declined" -> new Reply(member, null, o.get("reason").getAsString(), false, null);
+                case "failed" -> new Reply(member, null, o.get("reason").getAsString(), true, null);
                 default -> throw new IllegalArgumentException("member " + member + " replied with status '" + status + "'");
             };
         } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException e) {

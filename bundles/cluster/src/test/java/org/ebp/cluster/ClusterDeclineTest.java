@@ -41,7 +41,7 @@ class ClusterDeclineTest {
 
     private ClusterService member(ComponentIndex catalog, String name, int port, String members, boolean serve) {
         RecipeService runner = Components.runner(catalog, home.resolve(name));
-        ClusterService s = new ClusterService(runner, runner, catalog);
+        ClusterService s = new ClusterService(runner, runner, catalog, Components.records(home.resolve(name)));
         s.start(port, MemberList.parse(members), serve);
         started.add(s);
         return s;
@@ -79,7 +79,7 @@ class ClusterDeclineTest {
             int port = taken.getLocalPort();
             ComponentIndex full = Components.catalog(Set.of(), false);
             RecipeService runner = Components.runner(full, home);
-            ClusterService s = new ClusterService(runner, runner, full);
+            ClusterService s = new ClusterService(runner, runner, full, null);
             IllegalStateException e = assertThrows(IllegalStateException.class,
                     () -> s.start(port, MemberList.parse(""), true));
             assertEquals("port " + port + " is in use on 127.0.0.1; choose another, e.g. cluster start port="

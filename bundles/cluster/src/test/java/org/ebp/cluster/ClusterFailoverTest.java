@@ -68,7 +68,7 @@ class ClusterFailoverTest {
         }
         ComponentIndex catalog = Components.catalog(Set.of(), false);
         RecipeService runner = Components.runner(catalog, home.resolve("caller"));
-        caller = new ClusterService(runner, runner, catalog);
+        caller = new ClusterService(runner, runner, catalog, Components.records(home.resolve("caller")));
         caller.start(ports[0], MemberList.parse(all), false);
         awaitMembers(caller, 4);
         assertTrue(caller.slots() >= 3, "three members take runs: " + caller.describe());
@@ -117,6 +117,20 @@ class ClusterFailoverTest {
         assertEquals(12, arrived.size());
         assertTrue(caller.restartsForTest() >= 1, "the killed member had runs in flight, and they ran again elsewhere");
         assertEquals(2, caller.status().stream().filter(l -> l.contains("takes runs")).count(), caller.status().toString());
+
+        // every run is in the caller's records once, as its member recorded it
+        List<org.ebp.api.runs.RunRecord> kept = Components.records(home.resolve("caller")).list().runs();
+        assertEquals(12, kept.size(), "the caller keeps one record per run");
+        for (org.ebp.api.runs.RunRecord r : kept) {
+            assertEquals("failover-test", r.group());
+            assertEquals("completed", r.outcome());
+            assertEquals(6, r.epochs().size());
+        }
+        java.util.Set<Double> finalLosses = new java.util.HashSet<>();
+        kept.forEach(r -> finalLosses.add(r.epochs().get(5).trainLoss()));
+        java.util.Set<Double> arrivedLosses = new java.util.HashSet<>();
+        arrived.values().forEach(r -> arrivedLosses.add(r.epochs().get(5).trainLoss()));
+        assertEquals(arrivedLosses, finalLosses, "the records are the runs whose results arrived");
 
         for (Trial t : sweep.trials()) {
             for (int seed = 1; seed <= 2; seed++) {

@@ -43,8 +43,11 @@ class ClusterPiecesTest {
                 new EpochReport(1, 1437, 0.123456789012345678, "test", 0.1 + 0.2, 0.9666666666666667, Double.NaN, 0.31),
                 new EpochReport(2, 2874, 1e-17, null, Double.NaN, Double.NaN, 0.01, 0.29)),
                 new Evaluation("train", 1437, 0.05, 0.99), null, 1.25, "completed");
-        TaskCodec.Reply reply = TaskCodec.read("x", TaskCodec.done("127.0.0.1:5702", result));
+        String record = "{\"format\":\"ebp-run-record\",\"run\":\"3\"}\n{\"type\":\"end\"}\n";
+        TaskCodec.Reply reply = TaskCodec.read("x", TaskCodec.done("127.0.0.1:5702", result, record));
         assertEquals(result, reply.result());
+        assertEquals(record, reply.record());
+        assertEquals(null, TaskCodec.read("x", TaskCodec.done("m:1", result, null)).record());
         assertEquals("127.0.0.1:5702", reply.member());
         assertFalse(reply.declined());
     }

@@ -60,6 +60,11 @@ final class Components {
         return index;
     }
 
+    /** The run records in {@code home}/runs, where {@link #runner} keeps its runs. */
+    static RunFolder records(java.nio.file.Path home) {
+        return new RunFolder(home.resolve("runs"));
+    }
+
     /** A runner on that catalog, recording runs in {@code home}/runs. */
     static RecipeService runner(ComponentIndex catalog, java.nio.file.Path home) {
         return new RecipeService(catalog, new StratifiedSplitter(), new RunFolder(home.resolve("runs")));

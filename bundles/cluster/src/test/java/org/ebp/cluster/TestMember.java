@@ -17,7 +17,7 @@ public final class TestMember {
     public static void main(String[] args) throws InterruptedException {
         ComponentIndex catalog = Components.catalog(Set.of(), false);
         RecipeService runner = Components.runner(catalog, Path.of(args[2]));
-        ClusterService member = new ClusterService(runner, runner, catalog);
+        ClusterService member = new ClusterService(runner, runner, catalog, Components.records(Path.of(args[2])));
         System.setProperty("ebp.user.home", args[2]);
         String self = member.start(Integer.parseInt(args[0]), MemberList.parse(args[1]), true);
         System.out.println("ready " + self);

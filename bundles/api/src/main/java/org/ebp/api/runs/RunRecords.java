@@ -33,4 +33,25 @@ public interface RunRecords {
      *                                  file cannot be read
      */
     RunRecord get(String id);
+
+    /**
+     * One run's record as the text of its file (JSON lines), to be kept by another workbench
+     * ({@link #adopt}): how a cluster member's run comes back into the caller's records.
+     *
+     * @throws IllegalArgumentException as {@link #get} does
+     * @since 1.1
+     */
+    String export(String id);
+
+    /**
+     * Keeps the record of a run made by another workbench as a new run here: the lines of its
+     * {@link #export}, renumbered, the start line saying where it ran ({@code "origin"}).
+     *
+     * @param origin where it ran, e.g. {@code cluster member 127.0.0.1:5702}
+     * @return the new run's id
+     * @throws IllegalArgumentException when the text is not a run record
+     * @throws java.io.IOException in one line when the runs folder cannot be written
+     * @since 1.1
+     */
+    String adopt(String lines, String origin) throws java.io.IOException;
 }

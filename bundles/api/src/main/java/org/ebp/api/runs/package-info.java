@@ -4,5 +4,5 @@
  * service. The file format is documented in the README section "Run records".
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.0.0")
+@org.osgi.annotation.versioning.Version("1.1.0")
 package org.ebp.api.runs;

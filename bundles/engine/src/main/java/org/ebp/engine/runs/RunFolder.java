@@ -54,6 +54,13 @@ public final class RunFolder implements RunRecords {
      */
     public RunJournal begin(String group, long startedMillis, Map<String, String> configuration, Map<String, Long> seeds)
             throws IOException {
+        RunJournal journal = claim();
+        journal.start(group, startedMillis, configuration, seeds);
+        return journal;
+    }
+
+    /** Creates the folder when needed and claims the next number with an empty file. */
+    private RunJournal claim() throws IOException {
         if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new FileRefusedException("cannot keep run records in " + folder + ": it is not a folder; move it away");
         }
@@ -71,9 +78,7 @@ public final class RunFolder implements RunRecords {
             } catch (FileAlreadyExistsException taken) {
                 continue; // another workbench on the same home took this number
             }
-            RunJournal journal = new RunJournal(file, Long.toString(next));
-            journal.start(group, startedMillis, configuration, seeds);
-            return journal;
+            return new RunJournal(file, Long.toString(next));
         }
         throw new FileRefusedException("cannot claim a run number in " + folder + " (1000 tries); is another program filling it?");
     }
@@ -125,6 +130,58 @@ public final class RunFolder implements RunRecords {
             }
         }
         return new Listing(runs, problems);
+    }
+
+    @Override
+    public String export(String id) {
+        RunRecord record = get(id);
+        Path file = folder.resolve(fileName(Long.parseLong(record.id())));
+        try {
+            return Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read run " + record.id() + " (" + file + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Writes another workbench's record as the next run here: each line's run id replaced, the start
+     * line given {@code origin}; torn or foreign lines refused before anything is written.
+     */
+    @Override
+    public String adopt(String lines, String origin) throws IOException {
+        List<com.google.gson.JsonObject> parsed = new ArrayList<>();
+        for (String line : lines.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                com.google.gson.JsonObject o = com.google.gson.JsonParser.parseString(line).getAsJsonObject();
+                if (!RunRecordFormat.FORMAT.equals(o.has("format") ? o.get("format").getAsString() : null)) {
+                    throw new IllegalArgumentException("a line of the record from " + origin + " is not of format "
+                            + RunRecordFormat.FORMAT);
+                }
+                parsed.add(o);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("the record from " + origin + " is not a run record: " + e.getMessage(), e);
+            }
+        }
+        if (parsed.isEmpty() || !RunRecordFormat.START.equals(parsed.get(0).get("type").getAsString())) {
+            throw new IllegalArgumentException("the record from " + origin + " has no start line");
+        }
+        RunJournal journal = claim();
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < parsed.size(); i++) {
+            com.google.gson.JsonObject o = parsed.get(i);
+            o.addProperty("run", journal.id());
+            if (i == 0) {
+                o.addProperty("origin", origin);
+            }
+            text.append(RunRecordFormat.GSON.toJson(o)).append('\n');
+        }
+        Files.writeString(journal.file(), text, java.nio.charset.StandardCharsets.UTF_8,
+                java.nio.file.StandardOpenOption.WRITE, java.nio.file.StandardOpenOption.APPEND,
+                java.nio.file.StandardOpenOption.SYNC);
+        return journal.id();
     }
 
     @Override

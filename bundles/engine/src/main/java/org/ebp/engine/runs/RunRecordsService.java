@@ -31,4 +31,14 @@ public final class RunRecordsService implements RunRecords {
     public RunRecord get(String id) {
         return folder.get(id);
     }
+
+    @Override
+    public String export(String id) {
+        return folder.export(id);
+    }
+
+    @Override
+    public String adopt(String lines, String origin) throws java.io.IOException {
+        return folder.adopt(lines, origin);
+    }
 }
