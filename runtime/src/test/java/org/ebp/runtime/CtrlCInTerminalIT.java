@@ -106,6 +106,54 @@ class CtrlCInTerminalIT {
         assertEquals(0, process.exitValue(), plain(screen.toString()));
     }
 
+    /**
+     * Issue 13: a study in the background is followed with status, is out of Ctrl-C's reach at the
+     * prompt, refuses a second one, and ends with stop, its table printed and saved; a foreground one
+     * ends with Ctrl-C the same way. The runs are too long to end by themselves.
+     */
+    @Test
+    void aBackgroundAblationEndsWithStopAndAForegroundOneWithCtrlC() throws Exception {
+        Path dist = Path.of(System.getProperty("ebp.dist", "target/ebp-workbench")).toAbsolutePath();
+        assertTrue(Files.isExecutable(dist.resolve("bin/workbench")), "no distribution at " + dist + "; mvn package builds it");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "script (Debian package bsdutils) is not installed");
+        start(dist);
+        awaitText("g! ", BOOT);
+        type("data load digits\r");
+        type("data split train=0.8 test=0.2 seed=42\r");
+        type("net 64-30-10 seed=1\r");
+        sync();
+
+        type("ablate epochs=100000 seeds=1 parallel=1 background=true out=" + home.resolve("bg") + "\r");
+        awaitText("in the background: status shows the progress, stop ends the runs", COMMAND);
+        sync();
+        ctrlC(); // at the prompt: the study goes on
+        int before = screen.length();
+        type("status\r");
+        sync();
+        String status = plain(screen.substring(before));
+        assertTrue(Pattern.compile("study: +ablate digits net 64-30-10 sgd, 100000 epochs: 0 of \\d+ runs done, ETA after the "
+                + "first run, .* \\(background; stop ends it\\)").matcher(status).find(), status);
+        type("ablate epochs=1 seeds=1\r");
+        awaitText("error: a study is running already (ablate digits", COMMAND);
+        before = screen.length();
+        type("stop\r");
+        awaitText("STOPPED before the end", COMMAND);
+        awaitText("saved " + home.resolve("bg.md"), COMMAND);
+        assertTrue(Files.exists(home.resolve("bg.csv")), "the table of the runs that ended is saved");
+        sync();
+
+        before = screen.length();
+        type("ablate epochs=100000 seeds=1 parallel=1 out=" + home.resolve("fg") + "\r");
+        awaitText("runs, 1 at once (Ctrl-C stops them)", COMMAND);
+        ctrlC();
+        awaitText("saved " + home.resolve("fg.md"), COMMAND);
+        assertTrue(plain(screen.substring(before)).contains("STOPPED before the end"), plain(screen.substring(before)));
+        sync();
+        type("exit\r");
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "exit did not end the workbench: " + plain(screen.toString()));
+        assertEquals(0, process.exitValue(), plain(screen.toString()));
+    }
+
     private int syncs;
 
     /** Waits until everything typed so far has run: a marker echoed after it comes out. */

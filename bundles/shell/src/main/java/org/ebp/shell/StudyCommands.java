@@ -215,7 +215,8 @@ public class StudyCommands implements DeclaredCommands {
         Thread thread = new Thread(() -> {
             try {
                 execute(study, plan, base, out, job);
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // one line, as at the prompt (a LinkageError: a bundle it needs went away meanwhile)
                 out.println("error: " + study.kind() + " in the background: " + e.getMessage());
             } finally {
                 jobs.end(job);

@@ -142,14 +142,27 @@ public class StudyJobs {
         return job.ended.await(seconds, TimeUnit.SECONDS);
     }
 
-    /** The shell goes away (stopped or updated): a study it started ends cleanly rather than printing into nothing. */
+    /**
+     * The shell goes away (stopped, updated, the workbench exiting): a study it started ends cleanly,
+     * and is given a moment to print and save its table while the bundles it needs are still there.
+     */
     @Deactivate
     void deactivate() {
         Job job = running();
         if (job != null) {
+            job.stopAsked = true;
             job.stopper.getAsBoolean();
+            try {
+                // the runs stop within a step; the bound only guards against a hung provider
+                job.ended.await(SAVE_ON_EXIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
+
+    /** How long the workbench's exit waits for a stopped study to save its table. */
+    static final int SAVE_ON_EXIT_SECONDS = 20;
 
     private Job running() {
         synchronized (guard) {
