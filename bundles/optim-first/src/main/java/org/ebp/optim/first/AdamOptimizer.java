@@ -5,6 +5,7 @@ import org.ebp.api.component.ParameterSpec;
 import org.ebp.api.component.Settings;
 import org.ebp.api.component.State;
 import org.ebp.api.model.ParameterLayout;
+import org.ebp.api.optim.ElementwiseUpdate;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.StepContext;
 import org.ebp.api.optim.StepResult;
@@ -20,9 +21,13 @@ import org.osgi.service.component.annotations.Component;
  * {@value #STEPS}. The bias correction ties the three together, so they form one
  * {@linkplain #stateGroups() state group} that adoption keeps only as a set: a {@code v} handed
  * over from RMSprop (which has no {@code t}) would be read as one step old and inflated a thousandfold.
+ *
+ * <p>The rule is elementwise in the gradient; only the bias correction depends on the step, and
+ * it is one pair of scalars per step. So Adam is an {@link ElementwiseUpdate}: float32 training
+ * and online learning's fused update apply to it, with m and v kept in the state's double arrays.
  */
 @Component(service = Optimizer.class, property = {"ebp.kind=optimizer", "ebp.name=" + AdamOptimizer.NAME})
-public final class AdamOptimizer extends FirstOrderOptimizer {
+public final class AdamOptimizer extends FirstOrderOptimizer implements ElementwiseUpdate {
 
     static final String NAME = "adam";
     /** State array: running mean of gradients. */
@@ -88,5 +93,59 @@ public final class AdamOptimizer extends FirstOrderOptimizer {
             w[i] -= stepSize * m[i] / (Math.sqrt(v[i]) / rootCorrection2 + eps);
         }
         return StepResult.of(loss);
+    }
+
+    /** The same rule on float blocks; {@code t} is counted in the state at each step's start. */
+    @Override
+    public Rule rule(State state, Settings settings, ParameterLayout layout) {
+        return new BiasCorrected(state, required(state, FIRST_MOMENT, layout.size()), required(state, SECOND_MOMENT, layout.size()),
+                settings.getDouble("beta1"), settings.getDouble("beta2"), settings.getDouble("eps"));
+    }
+
+    /**
+     * {@code m = beta1 m + (1 - beta1) g; v = beta2 v + (1 - beta2) g^2;
+     * w -= stepSize m / (sqrt(v) / rootCorrection2 + eps)} per parameter, with {@link #update}'s
+     * two scalars, computed once per step in {@link #beginStep}.
+     */
+    private static final class BiasCorrected implements Rule {
+        private final State state;
+        private final double[] m;
+        private final double[] v;
+        private final double beta1;
+        private final double beta2;
+        private final double eps;
+        private double stepSize;
+        private double rootCorrection2;
+
+        BiasCorrected(State state, double[] m, double[] v, double beta1, double beta2, double eps) {
+            this.state = state;
+            this.m = m;
+            this.v = v;
+            this.beta1 = beta1;
+            this.beta2 = beta2;
+            this.eps = eps;
+        }
+
+        @Override
+        public void beginStep(double learningRate) {
+            // The state holds t (checkpoints and swaps read it); boxing it costs 16 bytes a step.
+            double t = state.scalar(STEPS, 0) + 1;
+            state.putScalar(STEPS, t);
+            stepSize = learningRate / (1 - Math.pow(beta1, t));
+            rootCorrection2 = Math.sqrt(1 - Math.pow(beta2, t));
+        }
+
+        @Override
+        public void apply(float[] w, int wOff, float[] g, int gOff, float scale, int n, int param) {
+            for (int k = 0; k < n; k++) {
+                int i = param + k;
+                double gk = (double) scale * g[gOff + k];
+                double mi = beta1 * m[i] + (1 - beta1) * gk;
+                double vi = beta2 * v[i] + (1 - beta2) * gk * gk;
+                m[i] = mi;
+                v[i] = vi;
+                w[wOff + k] -= (float) (stepSize * mi / (Math.sqrt(vi) / rootCorrection2 + eps));
+            }
+        }
     }
 }

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Each optimizer's float32 rule against its own double update on the same gradients: five steps,
+ * Each optimizer's float32 rule against its own double update on the same gradients (adam with
+ * its step-dependent bias correction included): five steps,
  * the rule driven block by block (two blocks, one of them as {@code scale * x} rows, as online
  * learning drives it), the same weights up to float rounding.
  */
@@ -28,7 +29,8 @@ class ElementwiseRuleTest {
                 Arguments.of(new NesterovOptimizer(), Map.of("lr", "0.05", "mu", "0.8")),
                 Arguments.of(new PerWeightRateOptimizer(), Map.of("lr", "0.05")),
                 Arguments.of(new AdaGradOptimizer(), Map.of("lr", "0.05")),
-                Arguments.of(new RmsPropOptimizer(), Map.of("lr", "0.05")));
+                Arguments.of(new RmsPropOptimizer(), Map.of("lr", "0.05")),
+                Arguments.of(new AdamOptimizer(), Map.of("lr", "0.05")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -83,5 +85,7 @@ class ElementwiseRuleTest {
             moved = Math.max(moved, Math.abs(w[i] - start[i]));
         }
         assertTrue(moved > 0.05, "the steps must move the weights: " + moved);
+        // adam's step count (its bias correction) advances once per step on both paths
+        assertEquals(doubleState.scalar(AdamOptimizer.STEPS, -1), floatState.scalar(AdamOptimizer.STEPS, -1));
     }
 }
