@@ -64,6 +64,18 @@ public class CommandIndex {
         others.add(declarations);
     }
 
+    /** The run-time values of a setting, from the source that declares the command (see {@link DeclaredCommands#values}). */
+    public List<String> values(CommandSpec command, String key) {
+        for (DeclaredCommands source : sources) {
+            for (CommandSpec c : source.commands()) {
+                if (c.name().equals(command.name()) && java.util.Objects.equals(c.sub(), command.sub())) {
+                    return source.values(command, key);
+                }
+            }
+        }
+        return List.of();
+    }
+
     /** Every declaration, by group (in {@link #GROUP_ORDER}), then name and sub-command. */
     public List<CommandSpec> all() {
         List<CommandSpec> all = new ArrayList<>();

@@ -10,4 +10,12 @@ import java.util.List;
 public interface DeclaredCommands {
 
     List<CommandSpec> commands();
+
+    /**
+     * The values TAB offers for a text setting whose values are known only at run time (e.g.
+     * ablate's variants, which plugins add), or none. Comma lists complete their last item.
+     */
+    default List<String> values(CommandSpec command, String key) {
+        return List.of();
+    }
 }

@@ -92,6 +92,13 @@ public class StudyCommands implements DeclaredCommands {
         return COMMANDS;
     }
 
+    /** TAB after {@code only=} or {@code skip=}: the installed variants, plugins' too. */
+    @Override
+    public List<String> values(CommandSpec command, String key) {
+        return command.name().equals("ablate") && (key.equals("only") || key.equals("skip")) ? studies.variantNames()
+                : List.of();
+    }
+
     @Descriptor("ablate [epochs=N] [seeds=3] [target=0.05] [parallel=auto] [out=FILE] [background=true] [only=V,V] "
             + "[skip=V,V]: run the session's setup (data, split, transforms, net, optimizer, schedule, sampler) and each trick "
             + "of the paper switched off (no standardization, logistic units, targets at the asymptotes, unit-variance init, "

@@ -37,9 +37,26 @@ class CompletionTest {
                     ParameterSpec.choice("header", "auto", List.of("auto", "true", "false"), "header row")),
             entry(ComponentKind.INITIALIZER, "fan-in")));
 
+    /** The variants an ablate can run now (plugins add some while the workbench runs). */
+    private final List<String> variants = new CopyOnWriteArrayList<>(List.of("no-standardization", "no-annealing",
+            "class-sorted"));
+
+    /** As StudyCommands declares them, with the variants from the list above instead of the study service. */
+    private final DeclaredCommands studies = new DeclaredCommands() {
+        @Override
+        public List<CommandSpec> commands() {
+            return StudyCommands.COMMANDS;
+        }
+
+        @Override
+        public List<String> values(CommandSpec command, String key) {
+            return command.name().equals("ablate") && (key.equals("only") || key.equals("skip")) ? variants : List.of();
+        }
+    };
+
     private final WordCompleter completer = new WordCompleter(CommandIndex.of(List.of(
             SessionDeclarations::training, () -> DataCommands.COMMANDS, () -> RunCommands.COMMANDS,
-            () -> HelpCommands.COMMANDS, SessionDeclarations::hessian)), new CompletionContext() {
+            () -> HelpCommands.COMMANDS, SessionDeclarations::hessian, studies)), new CompletionContext() {
         @Override
         public Set<String> otherCommands() {
             return Set.of("lb", "grep", "echo", "__files");
@@ -91,6 +108,17 @@ class CompletionTest {
         assertEquals(List.of("optimizer"), values("use opt"));
         assertEquals(List.of("adam", "adagrad"), values("use optimizer ad"));
         assertEquals(List.of(), values("use optimizer zz"));
+    }
+
+    @Test
+    void ablateOnlyAndSkipCompleteTheVariantsItemByItem() {
+        assertEquals(List.of("only=no-standardization", "only=no-annealing"), values("ablate only=no"));
+        assertEquals(List.of("skip=no-standardization,class-sorted"), values("ablate skip=no-standardization,cl"));
+        assertEquals(List.of("only=class-sorted,no-standardization", "only=class-sorted,no-annealing"),
+                values("ablate only=class-sorted,"));
+        variants.add("no-momentum");
+        assertEquals(List.of("skip=no-standardization", "skip=no-annealing", "skip=no-momentum"), values("ablate skip=no"));
+        assertEquals(List.of("seeds="), values("ablate see"));
     }
 
     @Test

@@ -139,6 +139,11 @@ public final class WordCompleter {
             files(prefix, partial, out);
             return;
         }
+        List<String> known = index.values(spec, key);
+        if (!known.isEmpty()) {
+            listItems(prefix, partial, known, out);
+            return;
+        }
         ComponentKind kind = spec.componentValues().get(key);
         if (kind != null) {
             for (ComponentEntry e : context.components(kind)) {
@@ -161,6 +166,19 @@ public final class WordCompleter {
             }
             if (choices.isEmpty() && partial.isEmpty() && p.defaultValue() != null) {
                 out.add(new Suggestion(prefix + p.defaultValue(), "default; " + p.help(), true));
+            }
+        }
+    }
+
+    /** {@code key=a,b,c}: completes the item after the last comma, leaving out those already given. */
+    private static void listItems(String prefix, String partial, List<String> known, List<Suggestion> out) {
+        int comma = partial.lastIndexOf(',');
+        String given = partial.substring(0, comma + 1);
+        String item = partial.substring(comma + 1);
+        List<String> taken = List.of(given.split(","));
+        for (String v : known) {
+            if (v.startsWith(item) && !taken.contains(v)) {
+                out.add(new Suggestion(prefix + given + v, "", false)); // a comma and another may follow
             }
         }
     }
