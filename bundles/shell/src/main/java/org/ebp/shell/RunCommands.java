@@ -223,7 +223,9 @@ public class RunCommands implements DeclaredCommands {
         }
         PrintStream out = System.out;
         if (run == null) {
-            out.println("no background training run");
+            String study = studies.statusLine();
+            // a study prints its run lines as they come; its progress is the one line status shows too
+            out.println(study == null ? "no background training run" : "no background training run; the study: " + study);
             return;
         }
         if (mode != null && mode.length > 0) {

@@ -26,6 +26,7 @@ public class StudyJobs {
         volatile int done;
         volatile int total;
         volatile double etaSeconds = Double.NaN;
+        volatile long etaNanos;
         volatile boolean stopAsked;
 
         Job(String title, int total, boolean background, BooleanSupplier stopper) {
@@ -37,15 +38,19 @@ public class StudyJobs {
 
         /** After each run: the study listener's counts. */
         void progress(int runsDone, int runsTotal, double eta) {
-            done = runsDone;
-            total = runsTotal;
+            etaNanos = System.nanoTime();
             etaSeconds = eta;
+            total = runsTotal;
+            done = runsDone;
         }
 
         /** E.g. {@code ablate digits ...: 5 of 21 runs done, ETA 12 s, 8 s so far (background; stop ends it)}. */
         String line() {
-            double elapsed = (System.nanoTime() - startNanos) / 1e9;
-            String eta = done == 0 ? "ETA after the first run" : "ETA " + Text.duration(etaSeconds);
+            long now = System.nanoTime();
+            double elapsed = (now - startNanos) / 1e9;
+            // the estimate made when the last run ended, less the time gone by since
+            double left = Math.max(0, etaSeconds - (now - etaNanos) / 1e9);
+            String eta = done == 0 ? "ETA after the first run" : "ETA " + Text.duration(left);
             return String.format(Locale.ROOT, "%s: %d of %d runs done, %s, %s so far (%s)", title, done, total,
                     stopAsked ? "stopping at the runs' next step" : eta, Text.duration(elapsed),
                     background ? "background; stop ends it" : "foreground; stop or Ctrl-C there ends it");
