@@ -37,7 +37,9 @@ public class ClusterCommands implements CommandDeclarations, RemoteRuns {
             ParameterSpec.integer("port", 5701, 1024, 65535, "TCP port this member listens on"),
             ParameterSpec.text("members", "", "other members to join, host:port,... (empty: start a cluster); "
                     + "bound to 127.0.0.1 unless one is on another host"),
-            ParameterSpec.bool("serve", true, "take runs of the cluster's studies here too (false: only send them)"));
+            ParameterSpec.bool("serve", true, "take runs of the cluster's studies here too (false: only send them)"),
+            ParameterSpec.integer("cores", 0, 0, 4096, "runs this member takes at once (0: one per core); members "
+                    + "sharing a machine share its cores"));
 
     static final List<CommandDeclaration> COMMANDS = List.of(
             new CommandDeclaration("cluster", "start", "cluster", "make this workbench a cluster member (TCP-IP join on "
@@ -75,7 +77,7 @@ public class ClusterCommands implements CommandDeclarations, RemoteRuns {
         cluster.stop();
     }
 
-    @Descriptor("cluster start [port=5701] [members=host:port,...] [serve=true]: join or start a cluster of workbenches; "
+    @Descriptor("cluster start [port=5701] [members=host:port,...] [serve=true] [cores=0]: join or start a cluster of workbenches; "
             + "cluster status: the members; cluster stop: leave; cluster wait: stay until stopped")
     public void cluster(CommandSession shell, @Descriptor("start, status, stop or wait") String... words) {
         PrintStream out = shell.getConsole();
@@ -87,7 +89,7 @@ public class ClusterCommands implements CommandDeclarations, RemoteRuns {
             case "start" -> {
                 Settings s = declaration("start").check(settings(words));
                 MemberList members = MemberList.parse(s.getString("members"));
-                String self = cluster.start(s.getInt("port"), members, s.getBoolean("serve"));
+                String self = cluster.start(s.getInt("port"), members, s.getBoolean("serve"), s.getInt("cores"));
                 out.println("cluster member at " + self + (members.loopbackOnly() ? " (127.0.0.1 only)" : "")
                         + "; " + cluster.describe() + "; cluster status lists the members");
             }

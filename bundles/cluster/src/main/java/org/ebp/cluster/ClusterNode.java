@@ -25,6 +25,8 @@ final class ClusterNode {
     static final String CLUSTER_NAME = "ebp-workbench";
     /** The executor runs go to; its pool has one thread per core of the member. */
     static final String EXECUTOR = "ebp-runs";
+    /** Where a caller says which of its tasks to stop (the task ids of RunTask). */
+    static final String CANCEL_TOPIC = "ebp-cancel";
     /** A member silent this long is taken for dead and its runs go elsewhere. */
     static final int FAILURE_SECONDS = 10;
     static final String CORES = "ebp.cores";

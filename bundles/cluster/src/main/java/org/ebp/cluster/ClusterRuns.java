@@ -39,6 +39,8 @@ final class ClusterRuns implements MembershipListener {
     /** Runs in flight per member; guarded by this. */
     private final Map<UUID, Integer> busy = new HashMap<>();
     private final AtomicInteger restarts = new AtomicInteger();
+    /** How often a waiting caller looks at its interrupt flag (a stop reaches the members within this). */
+    private static final long STOP_CHECK_MILLIS = 200;
 
     /** @param records the caller's run records, which keep every run a member made for it; or null */
     ClusterRuns(HazelcastInstance hz, RecipeCodec codec, DataFingerprints fingerprints, RunRecords records) {
@@ -83,8 +85,9 @@ final class ClusterRuns implements MembershipListener {
         while (true) {
             Member m = acquire(passed, declined);
             try {
-                Future<String> f = executor.submitToMember(new RunTask(json, group, hash, self), m);
-                TaskCodec.Reply reply = TaskCodec.read(ClusterNode.name(m), await(f, m));
+                String taskId = UUID.randomUUID().toString();
+                Future<String> f = executor.submitToMember(new RunTask(json, group, hash, self, taskId), m);
+                TaskCodec.Reply reply = TaskCodec.read(ClusterNode.name(m), await(f, m, taskId));
                 if (reply.result() != null) {
                     keep(reply);
                     return reply.result();
@@ -121,13 +124,34 @@ final class ClusterRuns implements MembershipListener {
     }
 
     /** The reply; an interrupt of the caller cancels the run on its member (it stops at a step boundary). */
-    private static String await(Future<String> f, Member m) throws ExecutionException {
+    private String await(Future<String> f, Member m, String taskId) throws ExecutionException {
+        // Hazelcast's get() waits on through an interrupt (it only restores the flag afterwards), so the
+        // caller looks at its interrupt flag between short waits
+        while (true) {
+            boolean interrupted;
+            try {
+                return f.get(STOP_CHECK_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException notYet) {
+                interrupted = Thread.currentThread().isInterrupted();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
+                cancel(f, m, taskId);
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("stopped: the run on " + ClusterNode.name(m) + " was cancelled");
+            }
+        }
+    }
+
+    /** Stops a running task on its member: Hazelcast's cancel does not interrupt a running task, our message does. */
+    private void cancel(Future<String> f, Member m, String taskId) {
         try {
-            return f.get();
-        } catch (InterruptedException e) {
+            hz.getTopic(ClusterNode.CANCEL_TOPIC).publish(taskId);
             f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("stopped: the run on " + ClusterNode.name(m) + " was cancelled");
+        } catch (RuntimeException leaving) {
+            // this workbench is leaving the cluster: the members stop its runs themselves
+            LOG.info("could not cancel task " + taskId + " on " + ClusterNode.name(m) + ": " + leaving);
         }
     }
 

@@ -51,14 +51,16 @@ final class ClusterService implements RemoteRuns {
      * Joins (or starts) the cluster.
      *
      * @param serve true: this workbench takes runs too; false: it only sends them
+     * @param runsAtOnce runs it takes at once, 0 for one per core
      * @throws IllegalStateException in one line when already a member, or when the member does not start
      */
-    synchronized String start(int port, MemberList members, boolean serve) {
+    synchronized String start(int port, MemberList members, boolean serve, int runsAtOnce) {
         if (hz != null) {
             throw new IllegalStateException("this workbench is already a cluster member at " + self()
                     + "; cluster stop leaves first");
         }
-        int cores = Runtime.getRuntime().availableProcessors();
+        int machineCores = Runtime.getRuntime().availableProcessors();
+        int cores = runsAtOnce > 0 ? runsAtOnce : machineCores;
         MemberWork work = serve ? new MemberWork(runner, codec, catalog, fingerprints, records) : null;
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put(ClusterNode.CORES, Integer.toString(cores));
@@ -78,7 +80,8 @@ final class ClusterService implements RemoteRuns {
                     work.callerLeft(event.getMember().getUuid());
                 }
             });
-            if (cores > 1) {
+            started.getTopic(ClusterNode.CANCEL_TOPIC).addMessageListener(m -> work.cancel(String.valueOf(m.getMessageObject())));
+            if (machineCores > 1) {
                 oneComputeThread();
             }
         }
@@ -128,8 +131,8 @@ final class ClusterService implements RemoteRuns {
                 + (runs.restarts() > 0 ? "; " + runs.restarts() + " runs started again after their member left" : ""));
         Member local = hz.getCluster().getLocalMember();
         for (Member m : hz.getCluster().getMembers()) {
-            out.add(String.format("  %-21s %s, %d cores, %s; components: %s", ClusterNode.name(m),
-                    m.equals(local) ? "this workbench" : "member", ClusterNode.cores(m),
+            out.add(String.format("  %-21s %s, %d %s, %s; components: %s", ClusterNode.name(m),
+                    m.equals(local) ? "this workbench" : "member", ClusterNode.cores(m), ClusterNode.cores(m) == 1 ? "core" : "cores",
                     ClusterNode.takesRuns(m) ? "takes runs" : "takes no runs", m.getAttribute(ClusterNode.COMPONENTS)));
         }
         out.add("Hazelcast's log: " + HazelcastLog.file());

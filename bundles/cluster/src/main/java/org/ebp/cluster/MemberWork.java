@@ -37,6 +37,10 @@ final class MemberWork {
     private volatile String self = "?";
     /** The threads running each caller's tasks now. */
     private final Map<UUID, Set<Thread>> running = new ConcurrentHashMap<>();
+    /** The thread running each task now, by task id. */
+    private final Map<String, Thread> tasks = new ConcurrentHashMap<>();
+    /** Tasks cancelled before they started here (the cancel can overtake the task); bounded by the caller's runs. */
+    private final Set<String> cancelledEarly = ConcurrentHashMap.newKeySet();
 
     /** @param records this member's run records (their run comes back to the caller), or null */
     MemberWork(RecipeRunner runner, RecipeCodec codec, ComponentCatalog catalog, DataFingerprints fingerprints,
@@ -53,7 +57,7 @@ final class MemberWork {
         this.self = address;
     }
 
-    String run(String recipeJson, String group, String dataHash, UUID caller) {
+    String run(String recipeJson, String group, String dataHash, UUID caller, String taskId) {
         Recipe recipe;
         try {
             recipe = codec.fromJson("the run from the caller", recipeJson);
@@ -76,6 +80,10 @@ final class MemberWork {
         }
         Set<Thread> mine = running.computeIfAbsent(caller, k -> ConcurrentHashMap.newKeySet());
         mine.add(Thread.currentThread());
+        tasks.put(taskId, Thread.currentThread());
+        if (cancelledEarly.remove(taskId)) {
+            Thread.currentThread().interrupt();
+        }
         try {
             RecordedAs recorded = new RecordedAs();
             RecipeResult result = runner.run(recipe, group, recorded);
@@ -85,6 +93,7 @@ final class MemberWork {
             return TaskCodec.failed(self, String.valueOf(e.getMessage()));
         } finally {
             mine.remove(Thread.currentThread());
+            tasks.remove(taskId);
             Thread.interrupted(); // an executor thread goes back to its pool clean
         }
     }
@@ -118,6 +127,19 @@ final class MemberWork {
             if (m.matches()) {
                 id = m.group(1);
             }
+        }
+    }
+
+    /**
+     * The caller stopped its study (Ctrl-C, stop): the task stops at its next step boundary. Hazelcast's
+     * own cancel does not interrupt a task that is already running, hence this message of our own.
+     */
+    void cancel(String taskId) {
+        Thread t = tasks.get(taskId);
+        if (t != null) {
+            t.interrupt();
+        } else if (cancelledEarly.size() < 10_000) {
+            cancelledEarly.add(taskId);
         }
     }
 

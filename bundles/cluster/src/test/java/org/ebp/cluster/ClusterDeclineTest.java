@@ -42,7 +42,7 @@ class ClusterDeclineTest {
     private ClusterService member(ComponentIndex catalog, String name, int port, String members, boolean serve) {
         RecipeService runner = Components.runner(catalog, home.resolve(name));
         ClusterService s = new ClusterService(runner, runner, catalog, Components.records(home.resolve(name)));
-        s.start(port, MemberList.parse(members), serve);
+        s.start(port, MemberList.parse(members), serve, 0);
         started.add(s);
         return s;
     }
@@ -81,7 +81,7 @@ class ClusterDeclineTest {
             RecipeService runner = Components.runner(full, home);
             ClusterService s = new ClusterService(runner, runner, full, null);
             IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> s.start(port, MemberList.parse(""), true));
+                    () -> s.start(port, MemberList.parse(""), true, 0));
             assertEquals("port " + port + " is in use on 127.0.0.1; choose another, e.g. cluster start port="
                     + (port + 1), e.getMessage());
             assertEquals(null, s.self(), "not a member");

@@ -69,7 +69,7 @@ class ClusterFailoverTest {
         ComponentIndex catalog = Components.catalog(Set.of(), false);
         RecipeService runner = Components.runner(catalog, home.resolve("caller"));
         caller = new ClusterService(runner, runner, catalog, Components.records(home.resolve("caller")));
-        caller.start(ports[0], MemberList.parse(all), false);
+        caller.start(ports[0], MemberList.parse(all), false, 0);
         awaitMembers(caller, 4);
         assertTrue(caller.slots() >= 3, "three members take runs: " + caller.describe());
 

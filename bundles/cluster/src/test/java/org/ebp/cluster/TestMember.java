@@ -19,7 +19,7 @@ public final class TestMember {
         RecipeService runner = Components.runner(catalog, Path.of(args[2]));
         ClusterService member = new ClusterService(runner, runner, catalog, Components.records(Path.of(args[2])));
         System.setProperty("ebp.user.home", args[2]);
-        String self = member.start(Integer.parseInt(args[0]), MemberList.parse(args[1]), true);
+        String self = member.start(Integer.parseInt(args[0]), MemberList.parse(args[1]), true, 0);
         System.out.println("ready " + self);
         System.out.flush();
         member.awaitStop();
