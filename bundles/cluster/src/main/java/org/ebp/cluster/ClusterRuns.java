@@ -98,6 +98,10 @@ final class ClusterRuns implements MembershipListener {
                 declined.put(reply.member(), reply.reason());
                 passed.add(m.getUuid());
             } catch (ExecutionException | RuntimeException e) {
+                if (!hz.getLifecycleService().isRunning()) {
+                    throw new IllegalStateException("this workbench left the cluster (cluster stop) before the run on "
+                            + ClusterNode.name(m) + " ended", e);
+                }
                 if (e instanceof IllegalStateException || e instanceof IllegalArgumentException || !left(m)) {
                     throw e instanceof RuntimeException r ? r : new IllegalStateException("the run on " + ClusterNode.name(m)
                             + " failed: " + describe(e), e);

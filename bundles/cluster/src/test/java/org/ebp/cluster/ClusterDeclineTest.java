@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  * to a member that can, or fails in one line naming each member and what it lacks; a port in use
  * is refused in one line. Three Hazelcast members in this JVM, on 127.0.0.1.
  */
-@Timeout(180)
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClusterDeclineTest {
 
     @TempDir

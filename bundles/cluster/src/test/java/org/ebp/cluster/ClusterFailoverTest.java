@@ -39,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * run's result arrives exactly once and equals the same recipe run here alone. The members are
  * killed afterwards whatever happened.
  */
-@Timeout(300)
+// a separate thread: a member that hangs before it is ready must not hang the test with it (a pipe read is not interruptible)
+@Timeout(value = 300, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClusterFailoverTest {
 
     @TempDir

@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the member stop at a step boundary instead of training on for nobody. One member and one caller
  * in this JVM, on 127.0.0.1.
  */
-@Timeout(180)
+@Timeout(value = 180, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class ClusterStopTest {
 
     @TempDir
