@@ -82,6 +82,7 @@ public final class EpochLoop {
     /** The running train call's divergence check, made at its first epoch; null between runs. */
     private DivergenceGuard guard;
     private final FloatPath floatPath = new FloatPath();
+    private final DoubleStepPool doublePool = new DoubleStepPool();
     private final ScheduleClock clock = new ScheduleClock();
 
     public EpochLoop(ReentrantLock lock, TrainingHost host) {
@@ -185,6 +186,7 @@ public final class EpochLoop {
             lock.lock();
             try {
                 floatPath.releasePool(); // before the evaluation, which uses the pool
+                doublePool.release();
             } finally {
                 lock.unlock();
             }
@@ -271,8 +273,13 @@ public final class EpochLoop {
             loss = floatPath.step(batch, host.compute(), opt, states.optimizer(), weights, epoch.order, from, count, rate);
             exampleLosses = floatPath.exampleLosses();
         } else {
-            result = opt.service().step(weights, batch, states.optimizer(),
-                    new StepContext(opt.settings(), rate, progress.step(), epoch.number, host.network().layout()));
+            doublePool.beforeStep(host.compute(), count);
+            try {
+                result = opt.service().step(weights, batch, states.optimizer(),
+                        new StepContext(opt.settings(), rate, progress.step(), epoch.number, host.network().layout()));
+            } finally {
+                doublePool.afterStep();
+            }
             floatPath.masterChanged();
             loss = result == null ? Double.NaN : result.loss();
             exampleLosses = batch.exampleLossesRecorded() ? batch.exampleLosses() : null;
