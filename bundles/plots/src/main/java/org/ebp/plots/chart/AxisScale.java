@@ -6,8 +6,8 @@ import java.util.Locale;
 
 /**
  * Maps data values onto a pixel interval, linearly or by log10, and chooses round tick values
- * (1, 2, 5 x 10^k on a linear axis; powers of ten, with 2 and 5 between them when the range is
- * short, on a log axis).
+ * (1, 2, 5 x 10^k on a linear axis, at least 1 when every value is a whole number, as epochs are;
+ * powers of ten, with 2 and 5 between them when the range is short, on a log axis).
  */
 final class AxisScale {
 
@@ -16,13 +16,19 @@ final class AxisScale {
     private final double high;
     private final double pixelLow;
     private final double pixelHigh;
+    private final double step;
 
-    private AxisScale(boolean log, double low, double high, double pixelLow, double pixelHigh) {
+    private AxisScale(boolean log, double low, double high, double pixelLow, double pixelHigh, double step) {
         this.log = log;
         this.low = low;
         this.high = high;
         this.pixelLow = pixelLow;
         this.pixelHigh = pixelHigh;
+        this.step = step;
+    }
+
+    private AxisScale(boolean log, double low, double high, double pixelLow, double pixelHigh) {
+        this(log, low, high, pixelLow, pixelHigh, niceStep((high - low) / 5));
     }
 
     /**
@@ -32,11 +38,13 @@ final class AxisScale {
     static AxisScale covering(double[][] values, boolean log, double pixelLow, double pixelHigh) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
+        boolean whole = true;
         for (double[] vs : values) {
             for (double v : vs) {
                 if (Double.isFinite(v) && (!log || v > 0)) {
                     min = Math.min(min, v);
                     max = Math.max(max, v);
+                    whole &= v == Math.rint(v);
                 }
             }
         }
@@ -53,8 +61,9 @@ final class AxisScale {
             min -= pad;
             max += pad;
         }
-        double step = niceStep((max - min) / 5);
-        return new AxisScale(false, Math.floor(min / step) * step, Math.ceil(max / step) * step, pixelLow, pixelHigh);
+        // whole numbers (epochs) get whole ticks: no tick at epoch 1.5
+        double step = whole ? Math.max(1, niceStep((max - min) / 5)) : niceStep((max - min) / 5);
+        return new AxisScale(false, Math.floor(min / step) * step, Math.ceil(max / step) * step, pixelLow, pixelHigh, step);
     }
 
     /** A fixed linear range, e.g. [0, 1] for accuracy. */
@@ -86,7 +95,6 @@ final class AxisScale {
             }
             return ticks;
         }
-        double step = niceStep((high - low) / 5);
         for (double v = low; v <= high + step * 1e-9; v += step) {
             ticks.add(Math.abs(v) < step * 1e-9 ? 0.0 : v);
         }

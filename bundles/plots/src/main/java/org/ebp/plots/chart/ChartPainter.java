@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Paints charts stacked top to bottom onto a canvas: title, grid, ticks, axis labels, curves,
- * marks and a legend in the top right corner of each panel.
+ * marks and a legend in the corner of each panel where it hides no curve, or, when every corner
+ * would hide some (a study's dozen curves), beside the plot area on the right.
  */
 public final class ChartPainter {
 
@@ -19,6 +20,7 @@ public final class ChartPainter {
     private static final double RIGHT = 18;
     private static final double TOP = 30;
     private static final double BOTTOM = 46;
+    private static final double ROW = 17;
 
     private ChartPainter() {
     }
@@ -50,6 +52,11 @@ public final class ChartPainter {
         }
         AxisScale x = AxisScale.covering(xs, false, left, right);
         AxisScale y = AxisScale.covering(ys, chart.logY(), bottom, top);
+        double[] legend = legendPlace(canvas, chart.series(), new double[] {left, right, top, bottom}, x, y);
+        if (legend != null && legend[2] == 1) {
+            right = legend[0] - 16; // the legend stands beside the plot: the plot gives it room
+            x = AxisScale.covering(xs, false, left, right);
+        }
 
         canvas.rectangle(left, top, right - left, bottom - top, 0xFFFFFF, -1);
         for (double t : y.ticks()) {
@@ -80,7 +87,9 @@ public final class ChartPainter {
         for (Series s : chart.series()) {
             drawSeries(canvas, s, x, y);
         }
-        legend(canvas, chart.series(), new double[] {left, right, top, bottom}, x, y);
+        if (legend != null) {
+            legend(canvas, chart.series(), legend[0], legend[1]);
+        }
     }
 
     private static void drawSeries(Canvas canvas, Series s, AxisScale x, AxisScale y) {
@@ -107,39 +116,53 @@ public final class ChartPainter {
     }
 
     /**
-     * The legend in the corner of the plot area where it hides the fewest points of the curves
-     * (top right when several hide none).
+     * Where the legend goes: the corner of the plot area where it hides the fewest points of the
+     * curves (top right when several hide none); when every corner hides some and the legend fits
+     * beside the plot (the plot keeping at least half the width), right of the plot area, which
+     * the caller then narrows. Null without series.
      *
      * @param area left, right, top, bottom of the plot area in pixels
+     * @return the legend box's left and top, and 1 when it stands beside the plot (else 0)
      */
-    private static void legend(Canvas canvas, List<Series> series, double[] area, AxisScale xs, AxisScale ys) {
+    private static double[] legendPlace(Canvas canvas, List<Series> series, double[] area, AxisScale xs, AxisScale ys) {
         if (series.isEmpty()) {
-            return;
+            return null;
         }
-        double widest = 0;
-        for (Series s : series) {
-            widest = Math.max(widest, canvas.textWidth(s.name(), FONT - 1));
-        }
-        double rowHeight = 17;
-        double w = widest + 44;
-        double h = series.size() * rowHeight + 8;
+        double w = legendWidth(canvas, series);
+        double h = series.size() * ROW + 8;
         double[][] corners = {{area[1] - w - 8, area[2] + 8}, {area[1] - w - 8, area[3] - h - 8},
                 {area[0] + 8, area[2] + 8}, {area[0] + 8, area[3] - h - 8}};
-        double x = corners[0][0];
-        double y = corners[0][1];
+        double[] best = corners[0];
         int fewest = Integer.MAX_VALUE;
         for (double[] c : corners) {
             int hidden = hiddenPoints(series, xs, ys, c[0], c[1], w, h);
             if (hidden < fewest) {
                 fewest = hidden;
-                x = c[0];
-                y = c[1];
+                best = c;
             }
         }
+        double plotWidth = area[1] - area[0];
+        if (fewest > 0 && h <= area[3] - area[2] && w + 16 <= plotWidth / 2) {
+            return new double[] {area[1] + RIGHT - w - 6, area[2], 1};
+        }
+        return new double[] {best[0], best[1], 0};
+    }
+
+    private static double legendWidth(Canvas canvas, List<Series> series) {
+        double widest = 0;
+        for (Series s : series) {
+            widest = Math.max(widest, canvas.textWidth(s.name(), FONT - 1));
+        }
+        return widest + 44;
+    }
+
+    private static void legend(Canvas canvas, List<Series> series, double x, double y) {
+        double w = legendWidth(canvas, series);
+        double h = series.size() * ROW + 8;
         canvas.rectangle(x, y, w, h, 0xFFFFFF, 0xBBBBBB);
         for (int i = 0; i < series.size(); i++) {
             Series s = series.get(i);
-            double cy = y + 4 + rowHeight * i + rowHeight / 2;
+            double cy = y + 4 + ROW * i + ROW / 2;
             canvas.line(x + 8, cy, x + 32, cy, s.color(), 2, s.dashed());
             canvas.text(x + 38, cy + 4, s.name(), FONT - 1, 0x222222, Canvas.Anchor.START, false, false);
         }

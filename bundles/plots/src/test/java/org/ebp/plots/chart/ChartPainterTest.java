@@ -120,6 +120,57 @@ class ChartPainterTest {
         assertEquals("0.25", linear.label(0.25));
     }
 
+    @Test
+    void wholeNumbersGetWholeTicks() {
+        // three epochs: ticks 1, 2, 3, not 1, 1.5, 2, 2.5, 3
+        assertEquals(List.of(1.0, 2.0, 3.0), AxisScale.covering(new double[][] {{1, 2, 3}}, false, 0, 100).ticks());
+        assertEquals(List.of(0.0, 5.0, 10.0, 15.0), AxisScale.covering(new double[][] {{1, 12}}, false, 0, 100).ticks());
+        // fractions keep fractional ticks
+        assertEquals(List.of(1.0, 1.5, 2.0, 2.5, 3.0), AxisScale.covering(new double[][] {{1, 2.5, 3}}, false, 0, 100).ticks());
+    }
+
+    @Test
+    void aLegendThatWouldHideCurvesInEveryCornerStandsBesideThePlot() {
+        // 14 flat curves at levels spread over the whole height: every corner has some
+        double[] xs = {1, 2, 3};
+        List<Series> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            double level = i * 10.0 / 13;
+            many.add(new Series("variant-" + i + " test loss", xs, new double[] {level, level, level}, ChartPainter.PALETTE[i % 7],
+                    false, false));
+        }
+        SvgCanvas canvas = new SvgCanvas(900, 400);
+        ChartPainter.paint(canvas, List.of(new Chart("t", "epoch", "loss", false, many, List.of())));
+        String svg = canvas.document();
+        double[] box = legendBox(svg);
+        double rightmostCurve = 0;
+        for (Series s : many) {
+            for (double[] piece : pointsX(svg, s.name())) {
+                for (double x : piece) {
+                    rightmostCurve = Math.max(rightmostCurve, x);
+                }
+            }
+        }
+        assertTrue(box[0] > rightmostCurve, "legend at x=" + box[0] + " right of every curve (which end at " + rightmostCurve + ")");
+        assertTrue(rightmostCurve > 450, "the plot keeps over half the width: " + rightmostCurve);
+    }
+
+    private static List<double[]> pointsX(String svg, String series) {
+        Matcher m = POINTS.matcher(svg);
+        List<double[]> pieces = new java.util.ArrayList<>();
+        while (m.find()) {
+            if (m.group(1).equals(series)) {
+                String[] pairs = m.group(2).split(" ");
+                double[] x = new double[pairs.length];
+                for (int i = 0; i < pairs.length; i++) {
+                    x[i] = Double.parseDouble(pairs[i].split(",")[0]);
+                }
+                pieces.add(x);
+            }
+        }
+        return pieces;
+    }
+
     /** The legend box: the only rectangle with a grey border. */
     private static double[] legendBox(String svg) {
         Matcher m = Pattern.compile("<rect x=\"([0-9.]+)\" y=\"([0-9.]+)\"[^>]*stroke=\"#BBBBBB\"").matcher(svg);
