@@ -1,5 +1,6 @@
 package org.ebp.shell;
 
+import org.ebp.io.Nearest;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Collection;

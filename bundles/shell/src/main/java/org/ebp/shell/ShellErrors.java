@@ -1,5 +1,6 @@
 package org.ebp.shell;
 
+import org.ebp.io.Nearest;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.UndeclaredThrowableException;
 import java.util.Set;

@@ -110,15 +110,26 @@ public class StudyCommands implements DeclaredCommands {
         Settings s = Settings.parse("ablate", spec.settings(), given);
         parallel(s.getString("parallel"));
         Recipe recipe = recipe("ablate", s.getInt("epochs"));
-        Study study = studies.ablation(recipe, names(s.getString("only"), "all"), names(s.getString("skip"), "none"));
+        Study study = studies.ablation(recipe, names("only", s.getString("only"), "all"),
+                names("skip", s.getString("skip"), "none"));
         run(session, study, s);
     }
 
-    /** {@code a,b} as names; the default word ({@code all}, {@code none}) as none. */
-    static List<String> names(String text, String none) {
+    /**
+     * {@code a,b} as names; the default word ({@code all}, {@code none}) as none; a comma at the end
+     * (left by TAB completion) is dropped. An empty value or item ({@code only=}, {@code only=a,,b}) is
+     * refused: it would otherwise quietly mean "all".
+     */
+    static List<String> names(String key, String text, String none) {
         List<String> out = new java.util.ArrayList<>();
-        for (String n : text.split(",")) {
-            if (!n.isBlank() && !n.strip().equals(none)) {
+        String list = text.strip().endsWith(",") ? text.strip().substring(0, text.strip().length() - 1) : text;
+        String[] items = list.split(",", -1);
+        for (String n : items) {
+            if (n.isBlank()) {
+                throw new IllegalArgumentException(key + "=" + text + " has an empty variant name; name variants, e.g. "
+                        + key + "=class-sorted,no-annealing, or leave " + key + "= out (" + key + "=" + none + ")");
+            }
+            if (!n.strip().equals(none)) {
                 out.add(n.strip());
             }
         }

@@ -1,5 +1,6 @@
 package org.ebp.shell;
 
+import org.ebp.io.Nearest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -29,8 +29,13 @@ class StudyCommandsTest {
         assertTrue(e.getMessage().contains("did you mean 'seeds'?"), e.getMessage());
         assertEquals("ablate [epochs=0] [seeds=3] [target=0.05] [parallel=auto] [out=auto] [background=false] [only=all] "
                 + "[skip=none]", ablate.usage());
-        assertEquals(List.of("class-sorted", "no-annealing"), StudyCommands.names("class-sorted, no-annealing,", "all"));
-        assertEquals(List.of(), StudyCommands.names("all", "all"));
+        assertEquals(List.of("class-sorted", "no-annealing"), StudyCommands.names("only", "class-sorted, no-annealing,", "all"));
+        assertEquals(List.of(), StudyCommands.names("only", "all", "all"));
+        // only= empty would have run every variant: refused, as is an empty item
+        IllegalArgumentException empty = assertThrows(IllegalArgumentException.class, () -> StudyCommands.names("only", "", "all"));
+        assertEquals("only= has an empty variant name; name variants, e.g. only=class-sorted,no-annealing, or leave only= out "
+                + "(only=all)", empty.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> StudyCommands.names("skip", "class-sorted,,no-annealing", "none"));
         assertThrows(IllegalArgumentException.class, () -> ablate.settings(new String[] {"background=maybe"}, 0));
         CommandSpec sweep = CommandIndex.in(StudyCommands.COMMANDS, "sweep", null);
         assertEquals(Map.of("lr", "0.01,0.1", "seeds", "2"), sweep.settings(new String[] {"lr=0.01,0.1", "seeds=2"}, 0));

@@ -1,15 +1,15 @@
-package org.ebp.shell;
+package org.ebp.io;
 
 import java.util.Collection;
 
-/** The known word nearest to a mistyped one, for "did you mean" hints. */
-final class Nearest {
+/** The known word nearest to a mistyped one, for the "did you mean" hints of every bundle's messages. */
+public final class Nearest {
 
     private Nearest() {
     }
 
     /** The closest candidate within a few edits (or sharing its start), or null. */
-    static String word(String typed, Collection<String> candidates) {
+    public static String word(String typed, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
@@ -27,13 +27,13 @@ final class Nearest {
     }
 
     /** {@code "; did you mean 'x'?"} or the empty string. */
-    static String suggestion(String typed, Collection<String> candidates) {
+    public static String suggestion(String typed, Collection<String> candidates) {
         String w = word(typed, candidates);
         return w == null ? "" : "; did you mean '" + w + "'?";
     }
 
     /** Damerau-Levenshtein distance (adjacent transpositions count as one edit). */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;
