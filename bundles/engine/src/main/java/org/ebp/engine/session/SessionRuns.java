@@ -100,6 +100,9 @@ final class SessionRuns {
             // a network trained by one call: its experiment asks for what that call asked (e.g. 40 epochs, patience 3)
             state.lastTrainEpochs = state.progress.epoch() == 0 ? epochs : 0;
             state.training = true;
+            // with training: a use between this call and the run's first step checks against this run's batch
+            state.runBatch = run.run().batch();
+            state.runTrainingSize = state.data.trainingSet().size();
             state.stopRequested = false;
             state.stopReason = null;
         } finally {
