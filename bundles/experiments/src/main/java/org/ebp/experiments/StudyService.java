@@ -141,11 +141,12 @@ public final class StudyService implements Studies {
         }
         StudyListener sink = listener == null ? (done, total, trial, seed, result, eta) -> { } : listener;
         ClusterDispatch dispatch = ClusterDispatch.of(cluster, runner);
-        if (dispatch != null) {
-            sink.message("runs go to the cluster: " + dispatch.describe());
-        }
         RecipeRunner runs = dispatch == null ? runner : dispatch;
         int parallel = Math.max(1, Math.min(dispatch == null ? plan.parallel() : dispatch.slots(), jobs.size()));
+        if (dispatch != null) {
+            // the plan's line said how many run at once here; the cluster's cores decide instead
+            sink.message("runs go to the cluster, " + parallel + " at once instead: " + dispatch.describe());
+        }
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
         running.add(stop);
         try {
