@@ -132,7 +132,7 @@ public final class Launcher {
             // A script's output is a file or a pipe: grep and ls must not colour it.
             session.put("GREP_COLORS", "xx="); // a key grep never uses: no style at all
             session.put("LS_COLORS", "xx=");
-            return new ScriptRunner(session, out, err, debug, launcherCommands).run(commands);
+            return new ScriptRunner(session, out, err, debug, launcherCommands, framework::isActive).run(commands);
         }
     }
 

@@ -18,8 +18,16 @@ final class ScriptRunner {
     private final PrintStream err;
     private final boolean debug;
     private final LauncherCommands launcherCommands;
+    private final java.util.function.BooleanSupplier frameworkActive;
 
     ScriptRunner(GogoSession session, PrintStream out, PrintStream err, boolean debug, LauncherCommands launcherCommands) {
+        this(session, out, err, debug, launcherCommands, () -> true);
+    }
+
+    /** @param frameworkActive false once the framework stops (SIGTERM, Ctrl-C): a command it cut off is not an error */
+    ScriptRunner(GogoSession session, PrintStream out, PrintStream err, boolean debug, LauncherCommands launcherCommands,
+                 java.util.function.BooleanSupplier frameworkActive) {
+        this.frameworkActive = frameworkActive;
         this.session = session;
         this.out = out;
         this.err = err;
@@ -39,6 +47,10 @@ final class ScriptRunner {
                 // OutOfMemoryError from a need no check foresaw; they still end the script with the
                 // command named rather than a stack trace.
                 out.flush();
+                if (!frameworkActive.getAsBoolean()) {
+                    // the workbench is stopping (e.g. a member's SIGTERM interrupted its cluster wait): not the script's fault
+                    return COMMAND_FAILED;
+                }
                 err.println("error: line " + command.line() + ": " + firstLine(command.text()) + ": " + GogoSession.message(e));
                 if (debug) {
                     GogoSession.unwrap(e).printStackTrace(err);
