@@ -130,7 +130,9 @@ final class ParallelRuns {
 
     /**
      * Interrupts the running jobs (each stops at its next step boundary), waits for them, and
-     * collects what ended meanwhile (runs cut short say so in their outcome).
+     * collects what ended meanwhile (runs cut short say so in their outcome). A run that ended with
+     * a failure and no result once stopped (a cluster run cancelled on its member) was cut off by
+     * the stop, like a run never started: it is left out rather than shown as failed.
      */
     private static List<Done> stop(ExecutorService executor, ExecutorCompletionService<Done> completion) {
         executor.shutdownNow();
@@ -143,7 +145,10 @@ final class ParallelRuns {
         List<Done> late = new ArrayList<>();
         for (Future<Done> f = completion.poll(); f != null; f = completion.poll()) {
             if (f.isDone() && !f.isCancelled()) {
-                late.add(result(f));
+                Done d = result(f);
+                if (d.result() != null) {
+                    late.add(d);
+                }
             }
         }
         return late;

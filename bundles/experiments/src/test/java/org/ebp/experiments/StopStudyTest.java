@@ -45,6 +45,54 @@ class StopStudyTest {
         assertFalse(studies.stop(), "nothing running any more");
     }
 
+    /**
+     * A runner whose runs fail when they are stopped, as a cluster run cancelled on its member does:
+     * the stopped run is left out of the table (as locally, where it ends as a cut-short result), not
+     * shown as a failed configuration.
+     */
+    @Test
+    void aRunThatFailsBecauseItWasStoppedIsLeftOutNotShownAsFailed() {
+        RecipeService local = new RecipeService(RealComponents.catalog(), new StratifiedSplitter(), new RunFolder(home));
+        Recipe quick = AblationOnDigitsTest.digitsRecipe(1);
+        Recipe endless = AblationOnDigitsTest.digitsRecipe(100_000);
+        org.ebp.api.experiments.RecipeRunner cancelling = new org.ebp.api.experiments.RecipeRunner() {
+            @Override
+            public Recipe recipeOf(org.ebp.api.session.TrainingSession session, int epochs) {
+                return local.recipeOf(session, epochs);
+            }
+
+            @Override
+            public org.ebp.api.experiments.RecipeResult run(Recipe recipe, String group,
+                                                            org.ebp.api.session.TrainingListener listener) {
+                if (recipe.epochs() < 1000) { // the endless one (the study re-seeds each recipe, so not by identity)
+                    return local.run(recipe, group, listener);
+                }
+                try {
+                    Thread.sleep(120_000);
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException("stopped: the run on 127.0.0.1:5702 was cancelled");
+                }
+                throw new AssertionError("the stop did not interrupt the run");
+            }
+
+            @Override
+            public List<org.ebp.api.session.EpochReport> runIn(org.ebp.api.session.TrainingSession session, Recipe recipe,
+                                                              org.ebp.api.session.TrainingListener listener) {
+                return local.runIn(session, recipe, listener);
+            }
+        };
+        StudyService studies = new StudyService(cancelling, RealComponents.catalog(), List.of());
+        Study study = new Study("sweep", "stop test", List.of(new Trial("quick", "", quick), new Trial("endless", "", endless)),
+                List.of());
+        StudyReport report = studies.run(study, new StudyPlan(1, Double.NaN, 2, "cancel-test"),
+                (done, total, trial, seed, result, eta) -> assertTrue(studies.stop(), "the study is running"));
+        assertTrue(report.stopped());
+        assertEquals(1, report.runsDone());
+        assertEquals(List.of("quick"), report.rows().stream().map(r -> r.trial().label()).toList());
+        String table = String.join("\n", studies.table(report));
+        assertFalse(table.contains("failed"), table);
+    }
+
     @Test
     void aConfigurationWhoseRunsFailIsARowThatSaysWhyAndComesLast() {
         RecipeService runner = new RecipeService(RealComponents.catalog(), new StratifiedSplitter(), new RunFolder(home));
