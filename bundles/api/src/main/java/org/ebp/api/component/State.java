@@ -17,7 +17,9 @@ import java.util.TreeMap;
 public final class State {
 
     private final TreeMap<String, double[]> arrays = new TreeMap<>();
-    private final TreeMap<String, Double> scalars = new TreeMap<>();
+    // Each scalar in a cell of its own, overwritten in place: an optimizer that counts its steps
+    // here (Adam's t) then allocates nothing per step, as a boxed Double would (16 bytes a step).
+    private final TreeMap<String, double[]> scalars = new TreeMap<>();
 
     /** The array of that name, or null. */
     public double[] array(String name) {
@@ -45,8 +47,8 @@ public final class State {
 
     /** The scalar of that name, or {@code fallback}. */
     public double scalar(String name, double fallback) {
-        Double v = scalars.get(name);
-        return v == null ? fallback : v;
+        double[] cell = scalars.get(name);
+        return cell == null ? fallback : cell[0];
     }
 
     public boolean hasScalar(String name) {
@@ -54,7 +56,12 @@ public final class State {
     }
 
     public State putScalar(String name, double value) {
-        scalars.put(name, value);
+        double[] cell = scalars.get(name);
+        if (cell == null) {
+            scalars.put(name, new double[] {value});
+        } else {
+            cell[0] = value;
+        }
         return this;
     }
 
@@ -76,8 +83,11 @@ public final class State {
         return Collections.unmodifiableMap(arrays);
     }
 
+    /** The scalars as they are now: a read-only copy, which later puts do not change. */
     public Map<String, Double> scalars() {
-        return Collections.unmodifiableMap(scalars);
+        TreeMap<String, Double> values = new TreeMap<>();
+        scalars.forEach((k, cell) -> values.put(k, cell[0]));
+        return Collections.unmodifiableMap(values);
     }
 
     public boolean isEmpty() {
@@ -88,7 +98,7 @@ public final class State {
     public State copy() {
         State s = new State();
         arrays.forEach((k, v) -> s.arrays.put(k, v.clone()));
-        s.scalars.putAll(scalars);
+        scalars.forEach((k, cell) -> s.scalars.put(k, cell.clone()));
         return s;
     }
 
@@ -96,13 +106,13 @@ public final class State {
     public String toString() {
         StringBuilder b = new StringBuilder("State{");
         arrays.forEach((k, v) -> b.append(k).append("[").append(v.length).append("] "));
-        scalars.forEach((k, v) -> b.append(k).append('=').append(v).append(' '));
+        scalars.forEach((k, cell) -> b.append(k).append('=').append(cell[0]).append(' '));
         return b.append('}').toString();
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof State s) || !s.scalars.equals(scalars) || !s.arrays.keySet().equals(arrays.keySet())) {
+        if (!(o instanceof State s) || !s.scalars().equals(scalars()) || !s.arrays.keySet().equals(arrays.keySet())) {
             return false;
         }
         for (var e : arrays.entrySet()) {
@@ -115,6 +125,6 @@ public final class State {
 
     @Override
     public int hashCode() {
-        return scalars.hashCode() * 31 + arrays.keySet().hashCode();
+        return scalars().hashCode() * 31 + arrays.keySet().hashCode();
     }
 }

@@ -17,6 +17,7 @@ import org.ebp.engine.loss.CrossEntropyLoss;
 import org.ebp.engine.network.Network;
 import org.ebp.engine.network.OutputLayerLoss;
 import org.ebp.engine.testing.NaiveCompute;
+import org.ebp.optim.first.AdamOptimizer;
 import org.ebp.optim.first.MomentumOptimizer;
 import org.ebp.optim.first.SgdOptimizer;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,14 +27,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A float32 training step (gather, forward, loss, backward, update) allocates nothing once warmed
  * up: the thread's allocated-bytes counter does not move over thousands of steps, online and with
  * mini-batches, with plain and momentum SGD on the digits (64-30-10, scaled tanh, softmax), and
- * with a mini-batch and online learning on two cores (the calling thread's side of
+ * with Adam (which counts its steps in its state), and with a mini-batch and online learning on two cores (the calling thread's side of
  * {@link TwoHalves} and {@link OnlineHalves}).
  */
 class FloatTrainerAllocationTest {
 
     @ParameterizedTest(name = "batch {0} {1} {2} {3} hidden")
     @CsvSource({"1, sgd, naive, 30", "32, sgd, naive, 30", "1, momentum, naive, 30", "32, momentum, naive, 30",
-            "32, momentum, pooled, 30", "1, momentum, pooled, 600"})
+            "32, momentum, pooled, 30", "1, momentum, pooled, 600", "1, adam, naive, 30", "32, adam, naive, 30"})
     void aWarmStepAllocatesNoBytes(int batch, String optimizer, String provider, int hidden) throws Exception {
         Dataset digits = new DigitsDataset().load(new DigitsDataset().defaults());
         Network net = new Network(new int[] {64, hidden, 10}, new ScaledTanh(), new Softmax());
@@ -48,10 +49,7 @@ class FloatTrainerAllocationTest {
             w[i] = random.nextGaussian() * 0.02; // raw digit pixels are 0..16
         }
         trainer.weights().load(w);
-        ElementwiseUpdate.Rule rule = optimizer.equals("sgd")
-                ? new SgdOptimizer().rule(null, new SgdOptimizer().defaults(), net.layout())
-                : new MomentumOptimizer().rule(new MomentumOptimizer().init(net.layout(), new MomentumOptimizer().defaults()),
-                        new MomentumOptimizer().defaults(), net.layout());
+        ElementwiseUpdate.Rule rule = rule(optimizer, net);
         int[] order = new int[digits.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = (int) ((i * 7919L) % order.length);
@@ -82,6 +80,17 @@ class FloatTrainerAllocationTest {
         }
         assertEquals(0, least, least + " bytes over " + steps + " steps of batch " + batch);
         assertTrue(last < first * 0.8, "the steps must train: mean loss " + first + " then " + last);
+    }
+
+    private static ElementwiseUpdate.Rule rule(String optimizer, Network net) {
+        return switch (optimizer) {
+            case "sgd" -> new SgdOptimizer().rule(null, new SgdOptimizer().defaults(), net.layout());
+            case "momentum" -> new MomentumOptimizer().rule(new MomentumOptimizer().init(net.layout(),
+                    new MomentumOptimizer().defaults()), new MomentumOptimizer().defaults(), net.layout());
+            case "adam" -> new AdamOptimizer().rule(new AdamOptimizer().init(net.layout(), new AdamOptimizer().defaults()),
+                    new AdamOptimizer().defaults(), net.layout());
+            default -> throw new IllegalArgumentException(optimizer);
+        };
     }
 
     private static double epoch(FloatTrainer trainer, ComputeService compute, ElementwiseUpdate.Rule rule, int[] order,

@@ -128,7 +128,7 @@ public final class AdamOptimizer extends FirstOrderOptimizer implements Elementw
 
         @Override
         public void beginStep(double learningRate) {
-            // The state holds t (checkpoints and swaps read it); boxing it costs 16 bytes a step.
+            // The state holds t (checkpoints and swaps read it); State overwrites it in place.
             double t = state.scalar(STEPS, 0) + 1;
             state.putScalar(STEPS, t);
             stepSize = learningRate / (1 - Math.pow(beta1, t));
