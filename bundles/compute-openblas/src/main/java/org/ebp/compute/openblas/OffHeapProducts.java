@@ -18,7 +18,7 @@ import org.bytedeco.openblas.global.openblas;
  *
  * <p>Arguments are checked by the caller; alpha != 0 and m, n, k > 0.
  */
-final class OffHeapProducts {
+final class OffHeapProducts implements NativeProducts {
 
     private static final ThreadLocal<OffHeapWorkspace> WORKSPACE = ThreadLocal.withInitial(OffHeapWorkspace::new);
 
@@ -33,7 +33,8 @@ final class OffHeapProducts {
         return (long) (rows - 1) * ld + cols;
     }
 
-    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                float beta, float[] c, int cOff, int ldc) {
         long aSpan = span(transA ? k : m, transA ? m : k, lda);
@@ -66,7 +67,8 @@ final class OffHeapProducts {
         w.trim();
     }
 
-    void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+    @Override
+    public void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
                double[] a, int aOff, int lda, double[] b, int bOff, int ldb,
                double beta, double[] c, int cOff, int ldc) {
         long aSpan = span(transA ? k : m, transA ? m : k, lda);

@@ -13,10 +13,11 @@ import org.ebp.compute.kernels.JavaCompute;
  * {@link ComputeService} on OpenBLAS 0.3.31 (through JavaCPP), registered as {@code openblas}
  * with service ranking {@value #RANKING}, above jblas, by {@link OpenBlasRegistrar}.
  *
- * <p><b>No whole-array copies.</b> A product sent to OpenBLAS copies exactly the blocks it reads
- * and writes into reused native buffers ({@link OffHeapProducts}): cost in proportion to the
- * block, so a product on one layer of a large parameter vector is as cheap as on a separate
- * array.
+ * <p><b>No copies.</b> A product sent to OpenBLAS runs on the Java arrays, pinned for the call
+ * ({@link PinnedProducts}). Where that shim is switched off ({@code -Debp.compute.openblas.pinned=false})
+ * or cannot load, it copies exactly the blocks it reads and writes into reused native buffers
+ * ({@link OffHeapProducts}): cost in proportion to the block, never the whole array.
+ * {@link #description()} says which of the two runs.
  *
  * <p><b>Small products stay in Java</b> ({@link #worthNative}): a native call costs a few
  * microseconds (JNI, the block copies), which products with a single row or column (online
@@ -58,14 +59,24 @@ public final class OpenBlasComputeService implements ComputeService {
     private final boolean available;
     private final String library;
     private final BlasThreads threads;
-    private final OffHeapProducts products;
+    private final NativeProducts products;
+    /** Null when the products run on pinned arrays, else why they copy. */
+    private final String copyReason;
     private final OpenBlasLapack lapack;
 
     OpenBlasComputeService(OpenBlasLoader.Status status, BlasThreads threads) {
+        this(status, threads, System.getProperty(PinnedProducts.SWITCH_PROPERTY));
+    }
+
+    /** @param pinned the value of {@value PinnedProducts#SWITCH_PROPERTY}: null, true or false */
+    OpenBlasComputeService(OpenBlasLoader.Status status, BlasThreads threads, String pinned) {
         this.available = status.available();
         this.library = status.library();
         this.threads = threads;
-        this.products = available ? new OffHeapProducts(threads) : null;
+        PinnedProducts.Choice choice = available
+                ? PinnedProducts.choose(pinned, System.getProperty(OpenBlasLoader.CACHE_PROPERTY), threads) : null;
+        this.products = available ? choice.products() : null;
+        this.copyReason = available ? choice.reason() : null;
         this.lapack = available ? new OpenBlasLapack(threads) : null;
     }
 
@@ -75,9 +86,20 @@ public final class OpenBlasComputeService implements ComputeService {
      * @param mode {@code auto}, or {@code off} to get the unavailable state
      */
     public static OpenBlasComputeService create(String mode) {
+        return create(mode, System.getProperty(PinnedProducts.SWITCH_PROPERTY));
+    }
+
+    /**
+     * As {@link #create(String)}, with the products' path chosen by {@code pinned}.
+     *
+     * @param pinned {@code true} (or null) for products on pinned Java arrays, {@code false} for
+     *               copied blocks
+     */
+    public static OpenBlasComputeService create(String mode, String pinned) {
         OpenBlasLoader.Status status = OpenBlasLoader.load(mode, System.getProperty("ebp.user.home"),
                 OpenBlasLoader.JAVACPP);
-        return new OpenBlasComputeService(status, status.available() ? new BlasThreads() : new BlasThreads(() -> 1));
+        return new OpenBlasComputeService(status,
+                status.available() ? new BlasThreads() : new BlasThreads(() -> 1), pinned);
     }
 
     @Override
@@ -87,8 +109,15 @@ public final class OpenBlasComputeService implements ComputeService {
 
     @Override
     public String description() {
-        return "OpenBLAS " + OpenBlasLoader.OPENBLAS_VERSION + " through JavaCPP: products copy only the blocks"
-                + " they use into native buffers, small ones run in Java";
+        String head = "OpenBLAS " + OpenBlasLoader.OPENBLAS_VERSION + " through JavaCPP: ";
+        if (!available) {
+            return head + "not loaded, every product runs in Java";
+        }
+        if (copyReason == null) {
+            return head + "products on pinned Java arrays (no copies), small ones run in Java";
+        }
+        return head + "products on copied blocks in native buffers (pinned arrays: " + copyReason
+                + "), small ones run in Java";
     }
 
     @Override
@@ -99,6 +128,11 @@ public final class OpenBlasComputeService implements ComputeService {
     @Override
     public String library() {
         return available ? library + ", " + threads.get() + (threads.get() == 1 ? " thread" : " threads") : library;
+    }
+
+    /** True when products sent to OpenBLAS run on pinned Java arrays, not on copies. */
+    boolean pinned() {
+        return available && copyReason == null;
     }
 
     /** True when the natives loaded; false means every call runs in Java. */

@@ -46,7 +46,8 @@ public final class OpenBlasRegistrar {
             status = OpenBlasLoader.Status.unavailable(e.getMessage());
         }
         OpenBlasComputeService service = new OpenBlasComputeService(status,
-                status.available() ? new BlasThreads() : new BlasThreads(() -> 1));
+                status.available() ? new BlasThreads() : new BlasThreads(() -> 1),
+                context.getProperty(PinnedProducts.SWITCH_PROPERTY));
         applyThreadSetting(context, service);
         if (!status.available()) {
             OpenBlasLoader.releaseMarkerUnlessLoaded();
