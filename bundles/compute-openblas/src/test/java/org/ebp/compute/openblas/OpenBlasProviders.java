@@ -3,10 +3,12 @@ package org.ebp.compute.openblas;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The provider, loaded once per test JVM, and its unavailable state. */
+/** The provider, loaded once per test JVM, on pinned arrays and on copies, and its unavailable state. */
 final class OpenBlasProviders {
 
-    static final OpenBlasComputeService OPENBLAS = OpenBlasComputeService.create("auto");
+    static final OpenBlasComputeService OPENBLAS = OpenBlasComputeService.create("auto", "true");
+    /** Loaded, with products on copied blocks (-Debp.compute.openblas.pinned=false). */
+    static final OpenBlasComputeService COPYING = OpenBlasComputeService.create("auto", "false");
     /** Switched off: what a machine without usable natives gets. */
     static final OpenBlasComputeService OFF = OpenBlasComputeService.create("off");
 
@@ -14,6 +16,7 @@ final class OpenBlasProviders {
     }
 
     static Stream<Arguments> all() {
-        return Stream.of(Arguments.of("openblas", OPENBLAS), Arguments.of("openblas-off", OFF));
+        return Stream.of(Arguments.of("openblas", OPENBLAS), Arguments.of("openblas-copying", COPYING),
+                Arguments.of("openblas-off", OFF));
     }
 }
