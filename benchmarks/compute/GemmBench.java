@@ -8,7 +8,7 @@ import org.ebp.api.compute.ComputeService;
  * "PROVIDER sgemm GFLOPS" and "PROVIDER dgemm GFLOPS" (the median of the timed calls after a
  * warm-up) and the provider's library line. Not a test: nothing is asserted.
  *
- * <p>Usage: java -cp ... GemmBench.java openblas|jblas|java N CALLS
+ * <p>Usage: java -cp ... GemmBench.java openblas|openblas-copying|jblas|java N CALLS
  */
 public final class GemmBench {
 
@@ -55,14 +55,18 @@ public final class GemmBench {
 
     private static ComputeService provider(String name) throws Exception {
         String cls = switch (name) {
-            case "openblas" -> "org.ebp.compute.openblas.OpenBlasComputeService";
+            case "openblas", "openblas-copying" -> "org.ebp.compute.openblas.OpenBlasComputeService";
             case "jblas" -> "org.ebp.compute.jblas.JblasComputeService";
             case "java" -> "org.ebp.compute.kernels.JavaCompute";
-            default -> throw new IllegalArgumentException("unknown provider " + name + "; use openblas, jblas or java");
+            default -> throw new IllegalArgumentException("unknown provider " + name + "; use openblas, openblas-copying, jblas or java");
         };
         Class<?> k = Class.forName(cls);
         if (name.equals("java")) {
             return (ComputeService) k.getConstructor().newInstance();
+        }
+        if (name.equals("openblas-copying")) {
+            // Products on copied blocks, not on the pinned Java arrays.
+            return (ComputeService) k.getMethod("create", String.class, String.class).invoke(null, "auto", "false");
         }
         return (ComputeService) k.getMethod("create", String.class).invoke(null, "auto");
     }

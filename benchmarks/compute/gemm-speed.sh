@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Matrix-product speed, n x n x n in float and double, of numpy (the python3 on PATH, OpenBLAS
-# 0.3.31) and of each ComputeService provider (openblas, jblas on the system library, java),
+# 0.3.31) and of each ComputeService provider (openblas on pinned arrays and on copied blocks,
+# jblas on the system library, java),
 # run alternating, tool after tool, in several rounds, each tool in its own process; prints a
 # Markdown table of the medians over the rounds and their ratio to numpy.
 #
@@ -36,6 +37,8 @@ for round in $(seq "$rounds"); do
     "${unset_blas_env[@]}" python3 "$here/gemm_numpy.py" "$n" "$calls" >>"$out"
     "${unset_blas_env[@]}" java -Dorg.bytedeco.javacpp.cachedir="$cache" -cp "$openblas:$api" \
         "$here/GemmBench.java" openblas "$n" "$calls" >>"$out"
+    "${unset_blas_env[@]}" java -Dorg.bytedeco.javacpp.cachedir="$cache" -cp "$openblas:$api" \
+        "$here/GemmBench.java" openblas-copying "$n" "$calls" >>"$out"
     java -Djava.library.path=/usr/lib/jni:/usr/lib/x86_64-linux-gnu/jni -cp "$jblas:$api" \
         "$here/GemmBench.java" jblas "$n" "$calls" >>"$out"
     if [ "$round" -le 1 ]; then        # the pure-Java kernels take long; one round is plenty
@@ -56,8 +59,9 @@ ref = med["numpy"]
 print("| library | sgemm GFLOP/s | ratio to numpy | dgemm GFLOP/s | ratio to numpy |")
 print("|---|---|---|---|---|")
 names = {"numpy": "numpy (OpenBLAS 0.3.31)", "openblas": "openblas provider (OpenBLAS 0.3.31, JavaCPP)",
+         "openblas-copying": "openblas provider, copied blocks (-Debp.compute.openblas.pinned=false)",
          "jblas": "jblas provider (system libjblas.so, OpenBLAS 0.3.21)", "java": "java provider (pure Java)"}
-for t in ["numpy", "openblas", "jblas", "java"]:
+for t in ["numpy", "openblas", "openblas-copying", "jblas", "java"]:
     if t in med:
         s, d = med[t]["sgemm"], med[t]["dgemm"]
         print(f"| {names[t]} | {s:.1f} | {s / ref['sgemm']:.2f}x | {d:.1f} | {d / ref['dgemm']:.2f}x |")

@@ -24,7 +24,8 @@ import org.ebp.transforms.StandardizeTransform;
  * The workbench's side of benchmarks/throughput/run: the engine's session with the real
  * components, no OSGi around it, on the compute provider {@code -Dprovider=openblas|jblas}
  * (default openblas, which the distribution ranks first; the two cannot share one process);
- * {@code openblas/1} trains on one thread (the provider's pool still runs the products).
+ * {@code openblas/1} trains on one thread (the provider's pool still runs the products);
+ * {@code openblas/copy} runs openblas's products on copied blocks ({@code -Debp.compute.openblas.pinned=false}).
  *
  * <pre>
  * java Throughput.java throughput PRECISION BATCH EXAMPLES   -> examples/s of the second epoch
@@ -63,6 +64,11 @@ public class Throughput {
         String precision = mode.equals("serve") ? null : args[1];
         TestCatalog c = new TestCatalog();
         String name = System.getProperty("provider", "openblas");
+        if (name.endsWith("/copy")) {
+            // e.g. openblas/copy: the same provider with its products on copied blocks, not pinned arrays
+            System.setProperty("ebp.compute.openblas.pinned", "false");
+            name = name.substring(0, name.length() - 5);
+        }
         if (name.endsWith("/1")) {
             // e.g. openblas/1: the same provider, the training step on one thread (no TwoHalves, OnlineHalves)
             System.setProperty("ebp.training.twoHalves", "false");

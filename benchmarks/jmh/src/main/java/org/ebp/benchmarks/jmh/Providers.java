@@ -16,7 +16,10 @@ final class Providers {
             case "java" -> new JavaCompute();
             case "jblas" -> JblasComputeService.create("auto");
             case "openblas" -> OpenBlasComputeService.create("auto");
-            default -> throw new IllegalArgumentException("unknown provider " + name + "; use java, jblas or openblas");
+            // Products on copied blocks instead of the pinned arrays (-Debp.compute.openblas.pinned=false).
+            case "openblas-copying" -> OpenBlasComputeService.create("auto", "false");
+            default -> throw new IllegalArgumentException("unknown provider " + name
+                    + "; use java, jblas, openblas or openblas-copying");
         };
     }
 }
