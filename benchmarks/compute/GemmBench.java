@@ -20,7 +20,7 @@ public final class GemmBench {
         int n = Integer.parseInt(args[1]);
         int calls = Integer.parseInt(args[2]);
         ComputeService c = provider(name);
-        System.out.println("# " + name + ": " + c.library());
+        System.out.println("# " + name + ": " + c.library() + "; " + c.description());
         Random r = new Random(1);
         float[] fa = new float[n * n];
         float[] fb = new float[n * n];
