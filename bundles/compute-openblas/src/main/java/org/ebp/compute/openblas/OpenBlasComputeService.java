@@ -127,7 +127,13 @@ public final class OpenBlasComputeService implements ComputeService {
 
     @Override
     public String library() {
-        return available ? library + ", " + threads.get() + (threads.get() == 1 ? " thread" : " threads") : library;
+        if (!available) {
+            return library;
+        }
+        // `compute` shows this line, so it names the products' path too.
+        String path = copyReason == null ? "products on pinned Java arrays"
+                : "products on copied blocks (pinned arrays: " + copyReason + ")";
+        return library + ", " + path + ", " + threads.get() + (threads.get() == 1 ? " thread" : " threads");
     }
 
     /** True when products sent to OpenBLAS run on pinned Java arrays, not on copies. */

@@ -38,6 +38,8 @@ class PinnedProductsTest {
         assertTrue(c.pinned(), c.description());
         assertEquals("OpenBLAS 0.3.31 through JavaCPP: products on pinned Java arrays (no copies), small ones run in Java",
                 c.description());
+        assertTrue(c.library().endsWith(", products on pinned Java arrays, " + c.threads()
+                + (c.threads() == 1 ? " thread" : " threads")), c.library());
     }
 
     @Test
@@ -49,6 +51,8 @@ class PinnedProductsTest {
         assertFalse(c.pinned());
         assertEquals("OpenBLAS 0.3.31 through JavaCPP: products on copied blocks in native buffers (pinned arrays:"
                 + " switched off by -Debp.compute.openblas.pinned=false), small ones run in Java", c.description());
+        assertTrue(c.library().contains(", products on copied blocks (pinned arrays: switched off by"
+                + " -Debp.compute.openblas.pinned=false), "), c.library());
     }
 
     @Test
