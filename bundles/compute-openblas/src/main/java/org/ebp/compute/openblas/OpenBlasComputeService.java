@@ -20,7 +20,7 @@ import org.ebp.compute.kernels.JavaCompute;
  * {@link #description()} says which of the two runs.
  *
  * <p><b>Small products stay in Java</b> ({@link #worthNative}): a native call costs a few
- * microseconds (JNI, the block copies), which products with a single row or column (online
+ * microseconds (JNI; on the copying path the block copies too), which products with a single row or column (online
  * learning, batch size 1: a matrix-vector product, bound by memory traffic, where the copy alone
  * would double the traffic), or with little work per copied element, do not repay. dgemv always
  * runs in Java for the same reason.
