@@ -23,6 +23,8 @@ public final class FloatWorkspace {
     final float[][] delta;
     /** Scratch for derivatives, capacity x the widest layer. */
     final float[] scratch;
+    /** One row of the first layer's weights, for {@link FloatPasses#updateFirstLayer} on the thread that owns this workspace. */
+    final float[] row;
     /** The output layer in double: pre-activations, outputs, dE/dz, scratch. */
     final double[] outZ;
     final double[] outA;
@@ -53,6 +55,7 @@ public final class FloatWorkspace {
             widest = Math.max(widest, widths[l + 1]);
         }
         scratch = new float[capacity * widest];
+        row = new float[widths[0]];
         outZ = new double[capacity * out];
         outA = new double[capacity * out];
         outDelta = new double[capacity * out];

@@ -30,6 +30,8 @@ final class OnlineHalves implements Runnable {
     private final int mid;
     private final int units;
     private final StepHelper helper = new StepHelper(this, "ebp-training-online-half");
+    /** The helper's row buffer for {@link FloatPasses#updateFirstLayer} (the workspace's own is the calling thread's). */
+    private final float[] helperRow;
 
     // The helper's task, written before StepHelper.start() (which publishes it).
     private boolean updating;
@@ -43,6 +45,7 @@ final class OnlineHalves implements Runnable {
         this.weights = weights;
         this.units = units;
         this.mid = units / 2;
+        this.helperRow = new float[passes.network().inputWidth()];
     }
 
     /** True when online steps of this layer with this rule on {@code compute} run on two cores. */
@@ -83,7 +86,7 @@ final class OnlineHalves implements Runnable {
     @Override
     public void run() {
         if (updating) {
-            passes.updateFirstLayer(weights, taskWorkspace, taskRule, mid, units, taskInput, taskProduct);
+            passes.updateFirstLayer(weights, taskWorkspace, taskRule, mid, units, taskInput, taskProduct, helperRow);
         } else {
             passes.firstLayerProduct(weights, taskInput, mid, units, taskProduct);
         }
