@@ -41,16 +41,16 @@ if big:
 print()
 recipe = out / "recipe"
 if recipe.exists() and recipe.read_text().strip():
-    ours, torch = [], []
+    mine, torch = [], []
     for line in recipe.read_text().split("\n"):
         if line.strip():
             v = line.split()
-            ours.append((float(v[0]), v[1], v[2]))
+            mine.append((float(v[0]), v[1], v[2]))
             torch.append((float(v[3]), v[4], v[5]))
-    mo = statistics.median([o[0] for o in ours])
+    mo = statistics.median([o[0] for o in mine])
     mt = statistics.median([t[0] for t in torch])
     print()
     print(f"| Fashion-MNIST to 88% test accuracy, paper's recipe (batch 32, lr 0.03, scaled tanh, softmax CE) | workbench float32 ({ours[0]}) | PyTorch float32 | ratio |")
     print("|---|---|---|---|")
-    print(f"| wall time (epochs, final accuracy) | {mo:.1f} s ({ours[0][1]}, {float(ours[0][2]):.3f}) "
+    print(f"| wall time (epochs, final accuracy) | {mo:.1f} s ({mine[0][1]}, {float(mine[0][2]):.3f}) "
           f"| {mt:.1f} s ({torch[0][1]}, {float(torch[0][2]):.3f}) | {mo / mt:.2f}x |")
