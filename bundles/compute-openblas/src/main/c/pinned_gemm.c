@@ -19,8 +19,13 @@ typedef void (*sgemm_fn)(int, int, int, int, int, int, float, const float *, int
 typedef void (*dgemm_fn)(int, int, int, int, int, int, double, const double *, int,
                          const double *, int, double, double *, int);
 
+typedef void (*set_threads_fn)(int);
+typedef int (*get_threads_fn)(void);
+
 static sgemm_fn cblas_sgemm_p;
 static dgemm_fn cblas_dgemm_p;
+static set_threads_fn set_threads_p;
+static get_threads_fn get_threads_p;
 
 /* Binds to the library at `path`, which must already be loaded; returns NULL or why not. */
 JNIEXPORT jstring JNICALL
@@ -37,14 +42,32 @@ Java_org_ebp_compute_openblas_PinnedProducts_link(JNIEnv *env, jclass cls, jstri
     }
     sgemm_fn s = (sgemm_fn) dlsym(handle, "cblas_sgemm");
     dgemm_fn d = (dgemm_fn) dlsym(handle, "cblas_dgemm");
+    /* The thread count of this very library: JavaCPP's blas_set_num_threads finds the symbol by
+       name, which can resolve to its other copy (libopenblas_nolapack.so.0). */
+    set_threads_fn st = (set_threads_fn) dlsym(handle, "openblas_set_num_threads");
+    get_threads_fn gt = (get_threads_fn) dlsym(handle, "openblas_get_num_threads");
     /* The handle only counts a reference; JavaCPP keeps the library loaded, so drop it. */
     dlclose(handle);
-    if (s == NULL || d == NULL) {
-        return (*env)->NewStringUTF(env, "cblas_sgemm or cblas_dgemm is missing from the loaded OpenBLAS");
+    if (s == NULL || d == NULL || st == NULL || gt == NULL) {
+        return (*env)->NewStringUTF(env, "cblas_sgemm, cblas_dgemm or openblas_set_num_threads is missing from the loaded OpenBLAS");
     }
     cblas_sgemm_p = s;
     cblas_dgemm_p = d;
+    set_threads_p = st;
+    get_threads_p = gt;
     return NULL;
+}
+
+/* openblas_set_num_threads of the linked library (after link succeeded). */
+JNIEXPORT void JNICALL
+Java_org_ebp_compute_openblas_PinnedProducts_setThreads0(JNIEnv *env, jclass cls, jint count) {
+    set_threads_p(count);
+}
+
+/* openblas_get_num_threads of the linked library (after link succeeded). */
+JNIEXPORT jint JNICALL
+Java_org_ebp_compute_openblas_PinnedProducts_threads0(JNIEnv *env, jclass cls) {
+    return get_threads_p();
 }
 
 /*

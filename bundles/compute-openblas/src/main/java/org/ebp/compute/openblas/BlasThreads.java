@@ -6,7 +6,12 @@ import org.bytedeco.openblas.global.openblas;
 
 /**
  * OpenBLAS's thread count, which is one setting for the whole process (the pthreads build has one
- * pool). Changing it while a product runs on another thread is not safe in OpenBLAS, so every
+ * pool). JavaCPP's {@code blas_set_num_threads} finds {@code openblas_set_num_threads} by name,
+ * which resolves to its other copy, libopenblas_nolapack.so.0, and leaves the libopenblas.so.0
+ * that every product and LAPACK call runs in at its default (measured: still 2 after setting 1,
+ * so two training threads' products each queued on OpenBLAS's own pool, 2.5x slower than on
+ * one thread each); so once the pinned-array shim is bound to libopenblas.so.0
+ * ({@link #reachLinkedLibrary}) every change goes to both. Changing it while a product runs on another thread is not safe in OpenBLAS, so every
  * native call holds a read lock ({@link #enter()}, no allocation) and {@link #set(int)} takes the
  * write lock: it waits for the calls in flight and holds new ones back for the moment it takes.
  */
@@ -14,6 +19,8 @@ final class BlasThreads {
 
     private final StampedLock lock = new StampedLock();
     private volatile int threads;
+    /** True once changes also go to libopenblas.so.0 through the shim. */
+    private volatile boolean linked;
 
     /**
      * Sets OpenBLAS to {@link #defaultCount()} threads, so that the count is known (JavaCPP's
@@ -43,6 +50,28 @@ final class BlasThreads {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * From now on every change also goes to the libopenblas.so.0 the shim is bound to
+     * ({@link PinnedProducts#linked}), which gets the current count at once.
+     */
+    void reachLinkedLibrary() {
+        if (!PinnedProducts.linked()) {
+            throw new IllegalStateException("the pinned-array shim is not bound to libopenblas.so.0");
+        }
+        long stamp = lock.writeLock();
+        try {
+            PinnedProducts.setThreads0(threads);
+            linked = true;
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** The count libopenblas.so.0 itself reports, or -1 when the shim is not bound to it. */
+    int linkedLibraryCount() {
+        return linked ? PinnedProducts.threads0() : -1;
+    }
+
     int get() {
         return threads;
     }
@@ -56,6 +85,9 @@ final class BlasThreads {
         try {
             int previous = threads;
             openblas.blas_set_num_threads(count);
+            if (linked) {
+                PinnedProducts.setThreads0(count);
+            }
             threads = count;
             return previous;
         } finally {

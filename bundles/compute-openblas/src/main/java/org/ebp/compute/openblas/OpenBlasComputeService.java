@@ -159,6 +159,11 @@ public final class OpenBlasComputeService implements ComputeService {
         return threads.set(count);
     }
 
+    /** The thread count libopenblas.so.0 itself reports, or -1 when the shim is not bound to it (for tests). */
+    int productsLibraryThreads() {
+        return available ? threads.linkedLibraryCount() : -1;
+    }
+
     /** Whether a product of that shape goes to OpenBLAS (see the class comment). */
     boolean worthNative(int m, int n, int k, boolean betaNonZero) {
         if (!available || m < 2 || n < 2) {

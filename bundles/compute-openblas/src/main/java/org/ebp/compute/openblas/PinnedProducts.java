@@ -63,6 +63,9 @@ final class PinnedProducts implements NativeProducts {
         OffHeapProducts copying = new OffHeapProducts(threads);
         String s = setting == null || setting.isBlank() ? "true" : setting.trim().toLowerCase(Locale.ROOT);
         if (s.equals("false")) {
+            if (OpenBlasLoader.foreignOpenBlas(cache).isEmpty() && linkOnce(cache) == null) {
+                threads.reachLinkedLibrary(); // the thread count, also for copied blocks
+            }
             return new Choice(copying, "switched off by -D" + SWITCH_PROPERTY + "=false");
         }
         if (!s.equals("true")) {
@@ -76,6 +79,7 @@ final class PinnedProducts implements NativeProducts {
         if (failure != null) {
             return new Choice(copying, failure);
         }
+        threads.reachLinkedLibrary();
         PinnedProducts pinned = new PinnedProducts(threads, copying);
         failure = pinned.selfTest();
         return failure == null ? new Choice(pinned, null) : new Choice(copying, failure);
@@ -193,6 +197,17 @@ final class PinnedProducts implements NativeProducts {
             threads.exit(stamp);
         }
     }
+
+    /** True once the shim is bound to JavaCPP's libopenblas.so.0. */
+    static synchronized boolean linked() {
+        return linkTried && linkFailure == null;
+    }
+
+    /** OpenBLAS's thread count in the library the products run in (after {@link #link}). */
+    static native void setThreads0(int count);
+
+    /** What that library reports as its thread count. */
+    static native int threads0();
 
     /** Binds the shim to the loaded library at {@code path}; null, or why it could not. */
     private static native String link(String path);

@@ -138,12 +138,19 @@ class OpenBlasProviderTest {
         int original = c.threads();
         assertEquals(original, c.setThreads(1));
         assertEquals(1, c.threads());
+        if (c.productsLibraryThreads() >= 0) {
+            // the library the products run in, not only JavaCPP's other copy (libopenblas_nolapack)
+            assertEquals(1, c.productsLibraryThreads(), "libopenblas.so.0's own count");
+        }
         double[] a = TestMatrices.random(new Random(2), 200 * 200);
         double[] out = new double[200 * 200];
         c.dgemm(false, true, 200, 200, 200, 1, a, 0, 200, a, 0, 200, 0, out, 0, 200);
         assertEquals(TestMatrices.multiply(a, transpose(a, 200), 200, 200, 200)[4321], out[4321], 1e-12);
         assertEquals(1, c.setThreads(original));
         assertEquals(original, c.threads());
+        if (c.productsLibraryThreads() >= 0) {
+            assertEquals(original, c.productsLibraryThreads(), "libopenblas.so.0's own count");
+        }
     }
 
     private static double[] transpose(double[] a, int n) {
