@@ -59,9 +59,26 @@ public final class FloatPasses {
      */
     public void forward(ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows, float[] firstProduct) {
         check(ws, rows);
-        float[] in = ws.x;
+        forwardFrom(0, compute, p, ws, rows, firstProduct);
+    }
+
+    /**
+     * Forward pass of the layers above the first, once {@code ws}'s first hidden activations are
+     * complete for {@code rows} examples (after {@link FirstLayerColumns#forward} over all units).
+     */
+    public void forwardAbove(ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows) {
+        check(ws, rows);
+        if (widths.length < 3) {
+            throw new IllegalArgumentException(network.spec() + " has no layer above the first");
+        }
+        forwardFrom(1, compute, p, ws, rows, null);
+    }
+
+    private void forwardFrom(int first, ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows,
+            float[] firstProduct) {
+        float[] in = first == 0 ? ws.x : ws.a[first - 1];
         int last = widths.length - 2;
-        for (int l = 0; l <= last; l++) {
+        for (int l = first; l <= last; l++) {
             int inputs = widths[l];
             int units = widths[l + 1];
             float[] z = ws.z[l];
@@ -132,7 +149,25 @@ public final class FloatPasses {
     public void backward(ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows, float scale,
             boolean accumulate, FloatWeights gradient) {
         check(ws, rows);
-        for (int l = widths.length - 2; l >= 0; l--) {
+        backwardDownTo(0, compute, p, ws, rows, scale, accumulate, gradient);
+    }
+
+    /**
+     * The backward pass of the layers above the first (after {@link #forward} or {@link #forwardAbove},
+     * and {@link #loss} with delta): writes {@code scale} times their gradient into {@code gradient}
+     * and leaves {@code dE/da} of the first hidden layer in the workspace, for
+     * {@link FirstLayerColumns#backward} to finish on ranges of units.
+     */
+    public void backwardAbove(ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows, float scale,
+            FloatWeights gradient) {
+        check(ws, rows);
+        backwardDownTo(1, compute, p, ws, rows, scale, false, gradient);
+    }
+
+    /** Layers {@code stop + 1 ..} from the top; at {@code stop == 1} the first layer's delta stays dE/da. */
+    private void backwardDownTo(int stop, ComputeService compute, FloatWeights p, FloatWorkspace ws, int rows, float scale,
+            boolean accumulate, FloatWeights gradient) {
+        for (int l = widths.length - 2; l >= stop; l--) {
             int inputs = widths[l];
             int units = widths[l + 1];
             float[] d = ws.delta[l];
@@ -140,20 +175,26 @@ public final class FloatPasses {
             // dE/dW_l = scale * Delta_l' A_{l-1}
             compute.sgemm(true, false, units, inputs, rows, scale, d, 0, units, in, 0, inputs, accumulate ? 1f : 0f,
                     gradient.weights[l], 0, inputs);
-            float[] gb = gradient.biases[l];
-            if (!accumulate) {
-                java.util.Arrays.fill(gb, 0f);
-            }
-            for (int i = 0; i < rows; i++) {
-                int row = i * units;
-                for (int j = 0; j < units; j++) {
-                    gb[j] += scale * d[row + j];
-                }
-            }
+            biasGradient(d, rows, units, 0, units, scale, accumulate, gradient.biases[l]);
             if (l > 0) {
                 compute.sgemm(false, false, rows, inputs, units, 1f, d, 0, units, p.weights[l], 0, inputs, 0f, ws.delta[l - 1], 0,
                         inputs);
-                toPreActivation(l - 1, ws, rows);
+                if (l > stop) {
+                    toPreActivation(l - 1, ws, rows);
+                }
+            }
+        }
+    }
+
+    /** {@code gb[j] (+)= scale * sum_i d[i, j]} for units j in [from, to) of rows of {@code units}. */
+    static void biasGradient(float[] d, int rows, int units, int from, int to, float scale, boolean accumulate, float[] gb) {
+        if (!accumulate) {
+            java.util.Arrays.fill(gb, from, to, 0f);
+        }
+        for (int i = 0; i < rows; i++) {
+            int row = i * units;
+            for (int j = from; j < to; j++) {
+                gb[j] += scale * d[row + j];
             }
         }
     }
@@ -248,7 +289,16 @@ public final class FloatPasses {
 
     /** Applies a dense gradient (from {@link #backward}) through {@code rule}. */
     public static void update(FloatWeights p, FloatWeights gradient, ElementwiseUpdate.Rule rule) {
-        for (int l = 1; l <= p.layerCount(); l++) {
+        updateFrom(1, p, gradient, rule);
+    }
+
+    /** {@link #update} of the layers above the first (whose rows {@link FirstLayerColumns#update} takes). */
+    public static void updateAbove(FloatWeights p, FloatWeights gradient, ElementwiseUpdate.Rule rule) {
+        updateFrom(2, p, gradient, rule);
+    }
+
+    private static void updateFrom(int first, FloatWeights p, FloatWeights gradient, ElementwiseUpdate.Rule rule) {
+        for (int l = first; l <= p.layerCount(); l++) {
             float[] w = p.weights(l);
             rule.apply(w, 0, gradient.weights(l), 0, 1f, w.length, p.weightOffset(l));
             float[] b = p.biases(l);
@@ -345,7 +395,7 @@ public final class FloatPasses {
         return correct;
     }
 
-    private void check(FloatWorkspace ws, int rows) {
+    void check(FloatWorkspace ws, int rows) {
         if (!ws.fits(widths)) {
             throw new IllegalArgumentException("workspace was made for another network than " + network.spec());
         }

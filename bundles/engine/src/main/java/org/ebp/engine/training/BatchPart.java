@@ -25,6 +25,10 @@ final class BatchPart {
         return workspace.capacity();
     }
 
+    FloatWorkspace workspace() {
+        return workspace;
+    }
+
     FloatWeights gradient() {
         return gradient;
     }

@@ -12,8 +12,10 @@ import org.ebp.engine.network.OutputLayerLoss;
  * One float32 training step of a dense network on batches of one training set: gather the
  * examples (float rows, no conversion), forward, loss, backward, and the optimizer's elementwise
  * rule. A batch of one is updated during backpropagation ({@link FloatPasses#backwardAndUpdate});
- * larger batches fill a float gradient, chunk by chunk ({@link BatchPart}), on two cores when
- * that pays ({@link TwoHalves}), then apply the rule in one pass. Every buffer is made once for
+ * larger batches fill a float gradient, chunk by chunk ({@link BatchPart}), then apply the rule in
+ * one pass; on two cores when that pays, split by the first layer's units ({@link UnitHalves},
+ * the workbench's own rules on a batch that fits one workspace) or else by example
+ * ({@link TwoHalves}). Every buffer is made once for
  * the largest batch, so a step allocates nothing.
  */
 final class FloatTrainer {
@@ -25,11 +27,14 @@ final class FloatTrainer {
     private final OutputLayerLoss loss;
     private final ExampleGatherer source;
     private final FloatWeights weights;
+    /** The network's layer widths, input first. */
+    private final int[] widths;
     /** The batch-1 workspace. */
     private FloatWorkspace workspace;
     /** A mini-batch's buffers, and the second half's when it runs on two cores. */
     private BatchPart part;
     private TwoHalves halves;
+    private UnitHalves unitHalves;
     private OnlineHalves onlineHalves;
     private final ThreadChoice onlineChoice = new ThreadChoice();
     /** Two halves on two threads or on one, measured as the steps go. */
@@ -48,7 +53,7 @@ final class FloatTrainer {
         this.loss = loss;
         this.source = source;
         this.weights = passes.newWeights();
-        int[] widths = network.widths();
+        this.widths = network.widths();
         this.aheadInput = new float[widths[0]];
         this.aheadProduct = new float[widths[1]];
     }
@@ -93,7 +98,19 @@ final class FloatTrainer {
             return online(compute, order, from, rule);
         }
         aheadExample = -1;
-        if (TwoHalves.pays(pool.threads(compute), count)) {
+        int threads = pool.threads(compute);
+        if (UnitHalves.pays(threads, count, part.capacity(), widths, rule)) {
+            if (unitHalves == null || unitHalves.part() != part) {
+                unitHalves = new UnitHalves(passes, loss, source, weights, part);
+            }
+            boolean parallel = batchChoice.twoThreads();
+            try {
+                return unitHalves.step(compute, pool, order, from, count, exampleLosses, rule, parallel);
+            } finally {
+                batchChoice.stepEnded();
+            }
+        }
+        if (TwoHalves.pays(threads, count)) {
             int half = Math.min((count + 1) / 2, MAX_CHUNK);
             if (halves == null || halves.capacity() < half) {
                 halves = new TwoHalves(passes, loss, source, weights, part, Math.min(part.capacity(), half));

@@ -51,7 +51,12 @@ final class OnlineHalves implements Runnable {
     /** True when online steps of this layer with this rule on {@code compute} run on two cores. */
     static boolean pays(ComputeService compute, ElementwiseUpdate.Rule rule, int firstLayerWeights) {
         return TwoHalves.ENABLED && firstLayerWeights >= MIN_WEIGHTS && compute.threads() >= 2
-                && Runtime.getRuntime().availableProcessors() >= 2 && rule.getClass().getName().startsWith(OWN_RULES);
+                && Runtime.getRuntime().availableProcessors() >= 2 && isOwnRule(rule);
+    }
+
+    /** True for the workbench's own rules, which two threads may apply at once to disjoint parameters. */
+    static boolean isOwnRule(ElementwiseUpdate.Rule rule) {
+        return rule.getClass().getName().startsWith(OWN_RULES);
     }
 
     /** {@code product = W_1 x}, half on each thread. */

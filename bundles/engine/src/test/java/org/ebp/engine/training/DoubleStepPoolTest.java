@@ -15,6 +15,11 @@ class DoubleStepPoolTest {
     void trialStepsAlternateAndTheEpochsEndGivesThePoolBack() {
         PooledCompute compute = new PooledCompute();
         DoubleStepPool pool = new DoubleStepPool();
+        for (int step = 0; step < ThreadChoice.WARM_UP; step++) {
+            pool.beforeStep(compute, 32);
+            assertEquals(2, compute.threads(), "warm-up steps run on the provider's pool");
+            pool.afterStep();
+        }
         for (int step = 0; step < 2 * ThreadChoice.TRIAL; step++) {
             pool.beforeStep(compute, 32);
             assertEquals(step % 2 == 0 ? 2 : 1, compute.threads(), "threads during trial step " + step);

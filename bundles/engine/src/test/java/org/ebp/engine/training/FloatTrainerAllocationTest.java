@@ -27,14 +27,14 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A float32 training step (gather, forward, loss, backward, update) allocates nothing once warmed
  * up: the thread's allocated-bytes counter does not move over thousands of steps, online and with
  * mini-batches, with plain and momentum SGD on the digits (64-30-10, scaled tanh, softmax), and
- * with Adam (which counts its steps in its state), and with a mini-batch and online learning on two cores (the calling thread's side of
- * {@link TwoHalves} and {@link OnlineHalves}).
+ * with Adam (which counts its steps in its state), and with a mini-batch and online learning on two
+ * cores (the calling thread's side of {@link TwoHalves}, {@link UnitHalves} and {@link OnlineHalves}).
  */
 class FloatTrainerAllocationTest {
 
     @ParameterizedTest(name = "batch {0} {1} {2} {3} hidden")
     @CsvSource({"1, sgd, naive, 30", "32, sgd, naive, 30", "1, momentum, naive, 30", "32, momentum, naive, 30",
-            "32, momentum, pooled, 30", "1, momentum, pooled, 600", "1, adam, naive, 30", "32, adam, naive, 30"})
+            "32, momentum, pooled, 30", "32, momentum, pooled, 40", "32, sgd, pooled, 40", "1, momentum, pooled, 600", "1, adam, naive, 30", "32, adam, naive, 30"})
     void aWarmStepAllocatesNoBytes(int batch, String optimizer, String provider, int hidden) throws Exception {
         Dataset digits = new DigitsDataset().load(new DigitsDataset().defaults());
         Network net = new Network(new int[] {64, hidden, 10}, new ScaledTanh(), new Softmax());
@@ -54,8 +54,9 @@ class FloatTrainerAllocationTest {
         for (int i = 0; i < order.length; i++) {
             order[i] = (int) ((i * 7919L) % order.length);
         }
-        // "pooled" reports a pool of two threads, so batches of 32 run as two halves (TwoHalves),
-        // and batch 1 with 600 hidden units too (OnlineHalves)
+        // "pooled" reports a pool of two threads, so batches of 32 run as two halves: by example
+        // with 30 hidden units (TwoHalves), by unit with 40 (UnitHalves); and batch 1 with 600
+        // hidden units too (OnlineHalves)
         ComputeService compute = provider.equals("naive") ? new NaiveCompute() : new PooledCompute();
         if (compute instanceof PooledCompute p) {
             p.record = false;

@@ -18,6 +18,10 @@ class ThreadChoiceTest {
     @Test
     void theFasterWayRunsUntilTheNextTrial() {
         ThreadChoice choice = new ThreadChoice();
+        for (int i = 0; i < ThreadChoice.WARM_UP; i++) {
+            assertTrue(choice.twoThreads(), "warm-up step " + i + " runs on two threads");
+            choice.stepEnded();
+        }
         // first trial: two threads are made slow, so one thread must win
         int two = runTrial(choice, true);
         assertEquals(ThreadChoice.TRIAL, two, "the trial runs each way TRIAL times");
@@ -31,6 +35,32 @@ class ThreadChoiceTest {
         assertTrue(choice.twoWon());
         assertTrue(choice.twoThreads());
         choice.stepEnded();
+    }
+
+    /**
+     * A few outliers (a GC pause, a compilation) on the faster way do not decide the trial: the
+     * medians do.
+     */
+    @Test
+    void outliersDoNotDecideTheTrial() {
+        ThreadChoice choice = new ThreadChoice();
+        for (int i = 0; i < ThreadChoice.WARM_UP; i++) {
+            choice.twoThreads();
+            choice.stepEnded();
+        }
+        int twoSteps = 0;
+        for (int i = 0; i < 2 * ThreadChoice.TRIAL; i++) {
+            boolean t = choice.twoThreads();
+            if (t) {
+                twoSteps++;
+                // two threads: 1 ms a step, but three steps of 60 ms (more than the one-thread sum)
+                LockSupport.parkNanos(twoSteps <= 3 ? 60_000_000L : 1_000_000L);
+            } else {
+                LockSupport.parkNanos(3_000_000L);
+            }
+            choice.stepEnded();
+        }
+        assertTrue(choice.twoWon(), "the median step of two threads is the faster");
     }
 
     /** One trial; the way {@code slowTwo} names sleeps 5 ms per step. Returns the steps run on two threads. */
