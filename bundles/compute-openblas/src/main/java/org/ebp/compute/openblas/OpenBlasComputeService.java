@@ -133,7 +133,9 @@ public final class OpenBlasComputeService implements ComputeService {
         // `compute` shows this line, so it names the products' path too.
         String path = copyReason == null ? "products on pinned Java arrays"
                 : "products on copied blocks (pinned arrays: " + copyReason + ")";
-        return library + ", " + path + ", " + threads.get() + (threads.get() == 1 ? " thread" : " threads");
+        // the count libopenblas.so.0 itself reports where the shim can ask it, else the one set
+        int count = threads.linkedLibraryCount() >= 1 ? threads.linkedLibraryCount() : threads.get();
+        return library + ", " + path + ", " + count + (count == 1 ? " thread" : " threads");
     }
 
     /** True when products sent to OpenBLAS run on pinned Java arrays, not on copies. */
