@@ -86,7 +86,7 @@ public final class FloatPasses {
             if (rows == 1 && l == 0 && firstProduct != null) {
                 System.arraycopy(firstProduct, 0, z, 0, units);
             } else if (rows == 1) {
-                timesVector(w, units, inputs, in, z);
+                FloatVectorKernels.timesVector(w, units, inputs, in, z);
             } else {
                 compute.sgemm(false, true, rows, units, inputs, 1f, in, 0, inputs, w, 0, inputs, 0f, z, 0, units);
             }
@@ -223,7 +223,7 @@ public final class FloatPasses {
             float[] d = ws.delta[l];
             if (l > 0) {
                 float[] w = p.weights[l];
-                transposeTimesVector(w, units, inputs, d, ws.delta[l - 1]);
+                FloatVectorKernels.transposeTimesVector(w, units, inputs, d, ws.delta[l - 1]);
                 toPreActivation(l - 1, ws, 1);
                 float[] in = ws.a[l - 1];
                 int weightParam = p.weightOffset(l + 1);
@@ -241,7 +241,7 @@ public final class FloatPasses {
      * right after a few rows are updated, while they are in the cache, their products with the
      * next example's inputs go into {@code nextProduct[from, to)}, so that the next forward pass
      * need not read {@code W_1} again ({@link #forward} with {@code firstProduct}). The products
-     * are those of {@link #timesVector} (same order of sums), so the result is the same to the bit.
+     * are those of {@link FloatVectorKernels#timesVector} (same order of sums), so the result is the same to the bit.
      * Uses the workspace's row buffer: one thread per workspace (a second thread on other rows
      * passes its own buffer to the other overload).
      */
@@ -268,8 +268,8 @@ public final class FloatPasses {
         float[] d = ws.delta[0];
         float[] in = ws.x;
         int weightParam = p.weightOffset(1);
-        for (int j = from; j < to; j += LOOK_AHEAD_ROWS) {
-            int end = Math.min(to, j + LOOK_AHEAD_ROWS);
+        for (int j = from; j < to; j += FloatVectorKernels.LOOK_AHEAD_ROWS) {
+            int end = Math.min(to, j + FloatVectorKernels.LOOK_AHEAD_ROWS);
             for (int r = j; r < end; r++) {
                 int at = r * inputs;
                 System.arraycopy(w, at, row, 0, inputs);
@@ -277,14 +277,14 @@ public final class FloatPasses {
                 System.arraycopy(row, 0, w, at, inputs);
             }
             if (nextInput != null) {
-                rowsTimesVector(w, j, end, inputs, nextInput, nextProduct);
+                FloatVectorKernels.rowsTimesVector(w, j, end, inputs, nextInput, nextProduct);
             }
         }
     }
 
     /** The first layer's {@code W_1 x} for rows {@code [from, to)} (two threads may take disjoint rows). */
     public void firstLayerProduct(FloatWeights p, float[] x, int from, int to, float[] z) {
-        rowsTimesVector(p.weights[0], from, to, widths[0], x, z);
+        FloatVectorKernels.rowsTimesVector(p.weights[0], from, to, widths[0], x, z);
     }
 
     /** Applies a dense gradient (from {@link #backward}) through {@code rule}. */
@@ -314,64 +314,6 @@ public final class FloatPasses {
         float[] s = ws.scratch;
         for (int k = 0; k < n; k++) {
             below[k] *= s[k];
-        }
-    }
-
-    /** Rows of W_1 updated before their products are taken in the look-ahead: 8 x 784 floats stay in the L1 cache. */
-    static final int LOOK_AHEAD_ROWS = 8;
-
-    /** {@code z = W x} for W units x inputs, row-major. */
-    static void timesVector(float[] w, int units, int inputs, float[] x, float[] z) {
-        rowsTimesVector(w, 0, units, inputs, x, z);
-    }
-
-    /**
-     * {@code z[j] = W[j,:] . x} for rows j in [from, to): four rows at a time share each load of x
-     * and keep four independent sums (one sum alone waits on each add's latency; eight measured
-     * slower). Each row's sum runs over i in order, so any grouping of rows gives the same bits.
-     */
-    static void rowsTimesVector(float[] w, int from, int to, int inputs, float[] x, float[] z) {
-        int j = from;
-        for (; j + 3 < to; j += 4) {
-            int r0 = j * inputs;
-            int r1 = r0 + inputs;
-            int r2 = r1 + inputs;
-            int r3 = r2 + inputs;
-            float s0 = 0;
-            float s1 = 0;
-            float s2 = 0;
-            float s3 = 0;
-            for (int i = 0; i < inputs; i++) {
-                float xi = x[i];
-                s0 += w[r0 + i] * xi;
-                s1 += w[r1 + i] * xi;
-                s2 += w[r2 + i] * xi;
-                s3 += w[r3 + i] * xi;
-            }
-            z[j] = s0;
-            z[j + 1] = s1;
-            z[j + 2] = s2;
-            z[j + 3] = s3;
-        }
-        for (; j < to; j++) {
-            int r = j * inputs;
-            float s = 0;
-            for (int i = 0; i < inputs; i++) {
-                s += w[r + i] * x[i];
-            }
-            z[j] = s;
-        }
-    }
-
-    /** {@code out = W' d}: a sum of the rows of W scaled by d, each an axpy the JIT vectorises. */
-    static void transposeTimesVector(float[] w, int units, int inputs, float[] d, float[] out) {
-        java.util.Arrays.fill(out, 0, inputs, 0f);
-        for (int j = 0; j < units; j++) {
-            float dj = d[j];
-            int r = j * inputs;
-            for (int i = 0; i < inputs; i++) {
-                out[i] += dj * w[r + i];
-            }
         }
     }
 
