@@ -1,5 +1,6 @@
 package org.ebp.engine.session;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ebp.api.component.ComponentKind;
 import org.ebp.engine.registry.CatalogListener;
 
@@ -7,13 +8,13 @@ import org.ebp.engine.registry.CatalogListener;
  * What a running training checks at every step boundary: whether the registry changed since the
  * last check, whether the user paused it, and whether a component it uses is missing.
  *
- * <p>The registry's listener only raises a volatile flag, so a bundle coming or going never waits
- * for a step to end, and a step boundary with nothing to do costs two volatile reads and no
- * allocation. The pause fields are guarded by the session's lock.
+ * <p>The registry's listener only raises a flag, so a bundle coming or going never waits for a
+ * step to end, and a step boundary with nothing to do costs a volatile read and no allocation.
+ * The flag is taken atomically (get-and-clear), so no change can fall between a read and a clear. The pause fields are guarded by the session's lock.
  */
 final class TrainingGate implements CatalogListener {
 
-    private volatile boolean catalogChanged;
+    private final AtomicBoolean catalogChanged = new AtomicBoolean();
     /** Set by {@link Session#pause()}; guarded by the session lock. */
     private boolean userPaused;
     /** Why training cannot go on (a component is gone), or null; guarded by the session lock. */
@@ -25,21 +26,17 @@ final class TrainingGate implements CatalogListener {
 
     @Override
     public void componentChanged(ComponentKind kind, String name, boolean present) {
-        catalogChanged = true;
+        catalogChanged.set(true);
     }
 
     /** Asks the next boundary to re-resolve the components (after {@code use} or a resume). */
     void requestCheck() {
-        catalogChanged = true;
+        catalogChanged.set(true);
     }
 
     /** True once per registry change. */
     boolean takeCatalogChange() {
-        if (!catalogChanged) {
-            return false;
-        }
-        catalogChanged = false;
-        return true;
+        return catalogChanged.get() && catalogChanged.getAndSet(false);
     }
 
     void setUserPaused(boolean paused) {
@@ -106,6 +103,6 @@ final class TrainingGate implements CatalogListener {
         missing = null;
         announced = null;
         optimizerBeforePause = null;
-        catalogChanged = true;
+        catalogChanged.set(true);
     }
 }
