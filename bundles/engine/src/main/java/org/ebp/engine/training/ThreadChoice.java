@@ -7,9 +7,12 @@ import java.util.Arrays;
  * {@value #TRIAL} steps each way, alternating (two, one, two, one, ... so that a change of the
  * machine's load falls on both ways alike), then the way with the lower median step time for
  * {@value #PERIOD} steps, then a trial again. The first trial waits for {@value #WARM_UP} steps
- * on two threads: the first steps of a run are the JIT's (compilations, deoptimizations), and
- * with sums instead of medians a few such steps, or one GC pause, decided the trial (measured:
- * one thread chosen at batch 128 where two ran 1.5x faster). On a quiet machine two threads win;
+ * on two threads: the first steps of a run are the JIT's, whose compiler threads take a core
+ * from the second training thread (measured at batch 32, 784-300-10: after 128 warm-up steps
+ * the trial's medians were 1.0-1.6 ms on two threads against 0.9-1.5 ms on one, so one thread
+ * ran at 30,000-32,000 examples/s; after 512, 0.85-1.0 ms against 0.88-1.54 ms, and two threads
+ * ran at 41,000-43,000). With sums instead of medians a few such steps, or one GC pause,
+ * decided the trial (one thread chosen at batch 128 where two ran 1.5x faster). On a quiet machine two threads win;
  * on a machine whose cores are busy with other work a handover can wait for a time slice, and
  * one thread wins. Used for online steps ({@link OnlineHalves}) and for mini-batch steps
  * ({@link UnitHalves}, {@link TwoHalves}); in all of them the two ways give the same weights to
@@ -21,7 +24,7 @@ final class ThreadChoice {
     static final int TRIAL = 64;
     static final int PERIOD = 4096;
     /** Steps on two threads before the first trial. */
-    static final int WARM_UP = 2 * TRIAL;
+    static final int WARM_UP = 8 * TRIAL;
 
     /** Steps since the current trial began; the trial is [0, 2 TRIAL), the chosen way runs after it. */
     private int step = -WARM_UP;
