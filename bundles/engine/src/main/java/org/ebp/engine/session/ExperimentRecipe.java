@@ -94,9 +94,9 @@ final class ExperimentRecipe {
     }
 
     private static void say(TrainingListener out, String command, String result) {
-        org.ebp.engine.training.EpochLoop.notify(out, "> " + command.strip());
+        org.ebp.engine.training.Listeners.notify(out, "> " + command.strip());
         if (result != null && !result.isBlank()) {
-            org.ebp.engine.training.EpochLoop.notify(out, result);
+            org.ebp.engine.training.Listeners.notify(out, result);
         }
     }
 

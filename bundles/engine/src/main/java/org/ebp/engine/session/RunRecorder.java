@@ -43,7 +43,7 @@ final class RunRecorder implements TrainingListener {
             try {
                 journal = folder.begin(group, System.currentTimeMillis(), configuration, seeds);
             } catch (IOException | RuntimeException e) {
-                org.ebp.engine.training.EpochLoop.notify(downstream, "this run is not recorded: " + e.getMessage());
+                org.ebp.engine.training.Listeners.notify(downstream, "this run is not recorded: " + e.getMessage());
             }
         }
         return new RunRecorder(downstream, journal, step, epoch);
@@ -106,7 +106,7 @@ final class RunRecorder implements TrainingListener {
         }
         try {
             j.end(outcome, epochs, steps, (System.nanoTime() - startNanos) / 1e9);
-            org.ebp.engine.training.EpochLoop.notify(downstream, "recorded as run " + j.id() + " (runs show " + j.id() + ")");
+            org.ebp.engine.training.Listeners.notify(downstream, "recorded as run " + j.id() + " (runs show " + j.id() + ")");
         } catch (IOException e) {
             failed(e);
         }
@@ -116,7 +116,7 @@ final class RunRecorder implements TrainingListener {
         RunJournal j = journal;
         journal = null;
         if (j != null) {
-            org.ebp.engine.training.EpochLoop.notify(downstream, "run " + j.id() + " is no longer recorded: " + e.getMessage());
+            org.ebp.engine.training.Listeners.notify(downstream, "run " + j.id() + " is no longer recorded: " + e.getMessage());
         }
     }
 }

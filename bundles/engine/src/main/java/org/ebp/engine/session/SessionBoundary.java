@@ -8,7 +8,7 @@ import org.ebp.api.model.TargetCoding;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.engine.network.OutputLayerLoss;
-import org.ebp.engine.training.EpochLoop;
+import org.ebp.engine.training.Listeners;
 
 /**
  * The step boundary of a running training: registry changes are applied there (an updated
@@ -44,13 +44,13 @@ final class SessionBoundary {
             if (reason == null) {
                 if (state.gate.endPause()) {
                     state.history.add(state.progress.step(), state.progress.epoch(), "resume", "resumed after step " + state.progress.step() + " with the same weights");
-                    EpochLoop.notify(listener, "resumed after step " + state.progress.step() + " (epoch " + (state.progress.epoch() + 1) + ")");
+                    Listeners.notify(listener, "resumed after step " + state.progress.step() + " (epoch " + (state.progress.epoch() + 1) + ")");
                 }
                 return true;
             }
             if (state.gate.announce(reason)) {
                 state.history.add(state.progress.step(), state.progress.epoch(), "pause", "paused at step " + state.progress.step() + ": " + reason);
-                EpochLoop.notify(listener, "paused at step " + state.progress.step() + ": " + reason);
+                Listeners.notify(listener, "paused at step " + state.progress.step() + ": " + reason);
             }
             try {
                 state.resumed.awaitNanos(PAUSE_POLL_NANOS);
@@ -79,13 +79,13 @@ final class SessionBoundary {
             state.gate.setOptimizerBeforePause(null);
             for (String note : notes) {
                 state.history.add(state.progress.step(), state.progress.epoch(), "update", note);
-                EpochLoop.notify(listener, note);
+                Listeners.notify(listener, note);
             }
             if (before != null && state.choices.optimizer.service() != before && notes.isEmpty()) {
                 String text = "optimizer '" + state.choices.optimizer.name() + "' now comes from "
                         + state.catalog.entry(ComponentKind.OPTIMIZER, state.choices.optimizer.name()).bundle() + "; its state was carried over";
                 state.history.add(state.progress.step(), state.progress.epoch(), "update", text);
-                EpochLoop.notify(listener, text);
+                Listeners.notify(listener, text);
             }
         } catch (SettingsChangedException e) {
             state.stopRequested = true;
@@ -93,7 +93,7 @@ final class SessionBoundary {
             String text = "training stops at step " + state.progress.step() + " with the weights and state it has: " + e.getMessage()
                     + ", then train again";
             state.history.add(state.progress.step(), state.progress.epoch(), "stop", text);
-            EpochLoop.notify(listener, text);
+            Listeners.notify(listener, text);
             return false;
         } catch (IllegalArgumentException e) {
             // UnknownComponentException, or a service wired to another API version

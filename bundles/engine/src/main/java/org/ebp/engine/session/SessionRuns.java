@@ -12,6 +12,7 @@ import java.util.concurrent.RejectedExecutionException;
 import org.ebp.api.session.EpochReport;
 import org.ebp.api.session.TrainingListener;
 import org.ebp.engine.training.EpochLoop;
+import org.ebp.engine.training.Listeners;
 import org.ebp.engine.training.TrainingRun;
 
 /**
@@ -142,7 +143,7 @@ final class SessionRuns {
                 state.lastRun = run;
                 state.runTrainingSize = state.data.trainingSet().size();
                 if (!state.data.isSplit()) {
-                    EpochLoop.notify(listener, "training on the whole set '" + state.data.base().name() + "' (it is not split; use split "
+                    Listeners.notify(listener, "training on the whole set '" + state.data.base().name() + "' (it is not split; use split "
                             + "train=0.8 test=0.2 to hold out a test set)");
                 }
             } finally {
@@ -218,7 +219,7 @@ final class SessionRuns {
             state.lock.unlock();
         }
         if (note != null) {
-            EpochLoop.notify(listener, note);
+            Listeners.notify(listener, note);
         }
         return note;
     }
@@ -293,9 +294,9 @@ final class SessionRuns {
             state.lock.unlock();
         }
         try {
-            EpochLoop.notify(listener, checkpoints.write(c, report.epoch(), monitored, monitoredSplit));
+            Listeners.notify(listener, checkpoints.write(c, report.epoch(), monitored, monitoredSplit));
         } catch (java.io.IOException | RuntimeException e) {
-            EpochLoop.notify(listener, "checkpoint of epoch " + report.epoch() + " not written: " + e.getMessage()
+            Listeners.notify(listener, "checkpoint of epoch " + report.epoch() + " not written: " + e.getMessage()
                     + "; training goes on");
         }
     }

@@ -90,9 +90,8 @@ public final class BatchObjective implements Objective {
     private int lastCorrect;
     private long evaluations;
     private HessianVectorMode hessianVectorMode = HessianVectorMode.EXACT;
-    /** Buffers of the finite-difference product, allocated on first use. */
-    private double[] shifted;
-    private double[] gradientPlus;
+    /** The finite-difference Hessian-vector product, made at its first use. */
+    private CentralDifferenceHessian centralDifference;
 
     public BatchObjective(Network network, OutputLayerLoss loss, String lossName, ComputeService compute, ExampleGatherer source) {
         this(network, loss, lossName, compute, source, MAX_CHUNK);
@@ -285,44 +284,15 @@ public final class BatchObjective implements Objective {
         checkVector("the direction", v);
         checkVector("the output vector", out);
         if (hessianVectorMode == HessianVectorMode.FINITE_DIFFERENCE || network.hasRbf()) {
-            finiteDifferenceHessianVector(w, v, out);
+            if (centralDifference == null) {
+                centralDifference = new CentralDifferenceHessian(network.size(), this::evaluate);
+            }
+            centralDifference.apply(w, v, out);
             return;
         }
         double scale = 1.0 / count;
         overChunks(w, (ws, start, rows, accumulate) ->
                 network.hessianVector(compute, w, v, ws, rows, loss, scale, accumulate, out));
-    }
-
-    private void finiteDifferenceHessianVector(double[] w, double[] v, double[] out) {
-        int n = network.size();
-        if (shifted == null) {
-            shifted = new double[n];
-            gradientPlus = new double[n];
-        }
-        double norm = 0;
-        double largest = 0;
-        for (int i = 0; i < n; i++) {
-            norm += v[i] * v[i];
-            largest = Math.max(largest, Math.abs(w[i]));
-        }
-        norm = Math.sqrt(norm);
-        if (norm == 0) {
-            java.util.Arrays.fill(out, 0.0);
-            return;
-        }
-        // central differences: truncation O(h^2 |v|^3), rounding O(eps / h); h ~ eps^(1/3) balances them
-        double h = 1e-5 * (1 + largest) / norm;
-        for (int i = 0; i < n; i++) {
-            shifted[i] = w[i] + h * v[i];
-        }
-        evaluate(shifted, gradientPlus);
-        for (int i = 0; i < n; i++) {
-            shifted[i] = w[i] - h * v[i];
-        }
-        evaluate(shifted, out);
-        for (int i = 0; i < n; i++) {
-            out[i] = (gradientPlus[i] - out[i]) / (2 * h);
-        }
     }
 
     /** {@code out = G v} with G the Gauss-Newton matrix of the mean batch loss (eq 51). */

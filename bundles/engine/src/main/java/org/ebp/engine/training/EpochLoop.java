@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
-import org.ebp.api.component.Settings;
 import org.ebp.api.data.Dataset;
 import org.ebp.api.optim.Optimizer;
 import org.ebp.api.optim.Requirements;
@@ -28,46 +27,6 @@ public final class EpochLoop {
 
     /** An epoch's report (null when it failed or was stopped before it began) and whether the run stops. */
     public record Outcome(EpochReport report, boolean stop) {
-    }
-
-    /** One epoch being run: its plan, what it restores on failure and its running sums. */
-    private static final class Epoch {
-        final int number;
-        final long started;
-        final int[] order;
-        final int batch;
-        final boolean fullBatch;
-        final int stepsPerEpoch;
-        final Sampler sampler;
-        final Settings samplerSettings;
-        final org.ebp.api.component.State samplerState;
-        final long startStep;
-        final ComponentStates.Saved startStates;
-        final int[] batchExamples;
-        BatchObjective objective;
-        double lossSum;
-        long lossCount;
-        double lastRate = Double.NaN;
-        boolean stop;
-        String failure;
-
-        Epoch(int number, long started, int[] order, int batch, boolean fullBatch, Choice<Sampler> sampler,
-                org.ebp.api.component.State samplerState, long startStep, ComponentStates.Saved startStates,
-                BatchObjective objective) {
-            this.number = number;
-            this.started = started;
-            this.order = order;
-            this.batch = batch;
-            this.fullBatch = fullBatch;
-            this.stepsPerEpoch = (order.length + batch - 1) / batch;
-            this.sampler = sampler.service();
-            this.samplerSettings = sampler.settings();
-            this.samplerState = samplerState;
-            this.startStep = startStep;
-            this.startStates = startStates;
-            this.batchExamples = this.sampler.observesErrors() ? new int[batch] : null;
-            this.objective = objective;
-        }
     }
 
     private final ReentrantLock lock;
@@ -100,15 +59,15 @@ public final class EpochLoop {
         return states;
     }
 
-    /**
-     * The network, its components or the training set changed: the next step builds a new
-     * objective (same weights, new forward pass). Lock held.
-     */
     /** The running epoch's in-epoch progress, or null between epochs. */
     public org.ebp.api.session.StepProgress stepProgress() {
         return meter.latest();
     }
 
+    /**
+     * The network, its components or the training set changed: the next step builds a new
+     * objective (same weights, new forward pass). Lock held.
+     */
     public void forgetObjective() {
         objective = null;
         trainingLabels = null;
@@ -176,7 +135,7 @@ public final class EpochLoop {
                 } finally {
                     lock.unlock();
                 }
-                deliver(listener, notes);
+                Listeners.deliver(listener, notes);
                 // Outside the lock: the in-epoch progress line (epoch, step of steps, rate, ETA, running loss).
                 meter.stepDone(listener, epoch.number, from / epoch.batch + 1, epoch.stepsPerEpoch, progress.step(), from + count,
                         epoch.order.length, epoch.lossSum, epoch.lossCount, epoch.started, System.nanoTime());
@@ -192,7 +151,7 @@ public final class EpochLoop {
             }
         }
         EpochReport report = epoch.failure == null ? finish(run, epoch) : null;
-        deliver(listener, notes);
+        Listeners.deliver(listener, notes);
         if (epoch.failure != null) {
             // the weights are restored; the train call fails so that a script stops with a non-zero exit
             throw new TrainingFailedException(epoch.failure);
@@ -212,7 +171,7 @@ public final class EpochLoop {
         Choice<Sampler> smp = host.sampler();
         Sampler.Context context = new Sampler.Context(trainingSet.size(),
                 trainingSet.hasLabels() ? trainingLabels : null, trainingSet.hasLabels() ? trainingSet.classCount() : 0,
-                number, run.batch(), new SplittableRandom(epochSeed(run.seed(), number)));
+                number, run.batch(), new SplittableRandom(Epoch.seed(run.seed(), number)));
         if (states.sampler() == null) {
             states.setSampler(smp.service().init(context, smp.settings()));
         }
@@ -232,7 +191,7 @@ public final class EpochLoop {
         }
         System.arraycopy(weights, 0, epochStartWeights, 0, weights.length);
         Sampler.EpochPlan plan = smp.service().plan(context, states.sampler(), smp.settings());
-        int[] order = checkedOrder(smp.name(), plan, trainingSet.size());
+        int[] order = Epoch.checkedOrder(smp.name(), plan, trainingSet.size());
         int batch = Math.min(plan.batchSize(), order.length);
         boolean fullBatch = batch >= order.length && order.length >= trainingSet.size();
         Requirements requirements = opt.service().requirements(host.network().layout(), opt.settings());
@@ -286,21 +245,7 @@ public final class EpochLoop {
         }
         progress.stepTaken();
         epoch.lastRate = rate;
-        if ((!inFloat && result == null) || !Double.isFinite(loss)) {
-            String what = !inFloat && result == null ? "missing" : Double.isNaN(loss) ? "NaN" : "infinite";
-            restore(epoch);
-            epoch.failure = "training diverged: the loss became " + what + " at step " + (epoch.startStep + (from / epoch.batch) + 1)
-                    + " (epoch " + epoch.number + ")" + restoredAndAdvice(epoch, rate);
-            return;
-        }
-        epoch.lossSum += loss * count;
-        epoch.lossCount += count;
-        DivergenceGuard.Verdict diverged = guard.stepLoss(loss, count);
-        if (diverged != null) {
-            long at = progress.step();
-            restore(epoch);
-            epoch.failure = diverged(diverged, "over the last " + diverged.examples() + " examples at step " + at
-                    + " (epoch " + epoch.number + ")", epoch, rate);
+        if (!stepHeld(epoch, from, count, rate, loss, !inFloat && result == null)) {
             return;
         }
         if (epoch.batchExamples != null && exampleLosses != null) {
@@ -310,6 +255,32 @@ public final class EpochLoop {
         if (result != null) {
             notesOf(opt, result, notes, epoch);
         }
+    }
+
+    /**
+     * Counts the step's loss into the epoch, or, when it is missing or not finite or the
+     * divergence check says the run diverged, restores the epoch's start, records why and
+     * returns false; lock held.
+     */
+    private boolean stepHeld(Epoch epoch, int from, int count, double rate, double loss, boolean missing) {
+        if (missing || !Double.isFinite(loss)) {
+            String what = missing ? "missing" : Double.isNaN(loss) ? "NaN" : "infinite";
+            restore(epoch);
+            epoch.failure = "training diverged: the loss became " + what + " at step " + (epoch.startStep + (from / epoch.batch) + 1)
+                    + " (epoch " + epoch.number + ")" + restoredAndAdvice(epoch, rate);
+            return false;
+        }
+        epoch.lossSum += loss * count;
+        epoch.lossCount += count;
+        DivergenceGuard.Verdict diverged = guard.stepLoss(loss, count);
+        if (diverged != null) {
+            long at = progress.step();
+            restore(epoch);
+            epoch.failure = diverged(diverged, "over the last " + diverged.examples() + " examples at step " + at
+                    + " (epoch " + epoch.number + ")", epoch, rate);
+            return false;
+        }
+        return true;
     }
 
     /** The optimizer's message and stop request as notes for the listener. */
@@ -427,52 +398,11 @@ public final class EpochLoop {
         opt.service().adopt(states.optimizer(), host.network().layout(), opt.settings());
     }
 
-    private static int[] checkedOrder(String samplerName, Sampler.EpochPlan plan, int size) {
-        if (plan == null || plan.order() == null || plan.order().length == 0 || plan.batchSize() < 1) {
-            throw new IllegalStateException("sampler '" + samplerName + "' planned no examples for this epoch");
-        }
-        for (int index : plan.order()) {
-            if (index < 0 || index >= size) {
-                throw new IllegalStateException("sampler '" + samplerName + "' planned example " + index
-                        + " but the training set has " + size);
-            }
-        }
-        return plan.order();
-    }
-
-    /** Seed of an epoch's sampling stream: SplitMix64's finalizer of the run seed and the epoch. */
-    public static long epochSeed(long seed, int epoch) {
-        long z = seed * 0x9E3779B97F4A7C15L + epoch * 0xBF58476D1CE4E5B9L + 0x632BE59BD9B4E019L;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        return z ^ (z >>> 31);
-    }
-
     private BatchObjective trainingObjective(Dataset trainingSet) {
         if (objective == null || objective.network() != host.network() || objective.source().data() != trainingSet) {
             objective = host.newObjective(trainingSet);
             trainingLabels = trainingSet.hasLabels() ? trainingSet.labels() : null;
         }
         return objective;
-    }
-
-    /** Sends the notes to the listener and clears them. */
-    public static void deliver(TrainingListener listener, List<String> notes) {
-        if (notes.isEmpty()) {
-            return;
-        }
-        for (String note : notes) {
-            notify(listener, note);
-        }
-        notes.clear();
-    }
-
-    /** Sends one note; a faulty listener must not break the run. */
-    public static void notify(TrainingListener listener, String note) {
-        try {
-            listener.message(note);
-        } catch (RuntimeException e) {
-            // a faulty listener must not break the run
-        }
     }
 }

@@ -99,25 +99,12 @@ final class FloatTrainer {
         }
         aheadExample = -1;
         int threads = pool.threads(compute);
-        if (UnitHalves.pays(threads, count, part.capacity(), widths, rule)) {
-            if (unitHalves == null || unitHalves.part() != part) {
-                unitHalves = new UnitHalves(passes, loss, source, weights, part);
-            }
-            boolean parallel = batchChoice.twoThreads();
-            try {
-                return unitHalves.step(compute, pool, order, from, count, exampleLosses, rule, parallel);
-            } finally {
-                batchChoice.stepEnded();
-            }
-        }
         if (TwoHalves.pays(threads, count)) {
-            int half = Math.min((count + 1) / 2, MAX_CHUNK);
-            if (halves == null || halves.capacity() < half) {
-                halves = new TwoHalves(passes, loss, source, weights, part, Math.min(part.capacity(), half));
-            }
+            boolean byUnit = UnitHalves.fits(count, part.capacity(), widths, rule);
             boolean parallel = batchChoice.twoThreads();
             try {
-                return halves.step(compute, pool, order, from, count, exampleLosses, rule, parallel);
+                return byUnit ? unitHalves().step(compute, pool, order, from, count, exampleLosses, rule, parallel)
+                        : halves(count).step(compute, pool, order, from, count, exampleLosses, rule, parallel);
             } finally {
                 batchChoice.stepEnded();
             }
@@ -181,6 +168,23 @@ final class FloatTrainer {
         aheadExample = next;
         aheadVersion = weights.version();
         return e;
+    }
+
+    /** The split by unit over the current batch buffers (made again when they were). */
+    private UnitHalves unitHalves() {
+        if (unitHalves == null || unitHalves.part() != part) {
+            unitHalves = new UnitHalves(passes, loss, source, weights, part);
+        }
+        return unitHalves;
+    }
+
+    /** The split by example for a batch of {@code count} (made again when its halves are too small). */
+    private TwoHalves halves(int count) {
+        int half = Math.min((count + 1) / 2, MAX_CHUNK);
+        if (halves == null || halves.capacity() < half) {
+            halves = new TwoHalves(passes, loss, source, weights, part, Math.min(part.capacity(), half));
+        }
+        return halves;
     }
 
     private OnlineHalves onlineHalves() {

@@ -63,8 +63,12 @@ final class UnitHalves implements Runnable {
      * {@value #MIN_UNITS} units below another layer, and one of the workbench's own rules.
      */
     static boolean pays(int threads, int count, int capacity, int[] widths, ElementwiseUpdate.Rule rule) {
-        return TwoHalves.pays(threads, count) && count <= capacity && widths.length >= 3 && widths[1] >= MIN_UNITS
-                && OnlineHalves.isOwnRule(rule);
+        return TwoHalves.pays(threads, count) && fits(count, capacity, widths, rule);
+    }
+
+    /** What {@link #pays} asks beyond {@link TwoHalves#pays}: the batch, the network and the rule. */
+    static boolean fits(int count, int capacity, int[] widths, ElementwiseUpdate.Rule rule) {
+        return count <= capacity && widths.length >= 3 && widths[1] >= MIN_UNITS && OnlineHalves.isOwnRule(rule);
     }
 
     BatchPart part() {
