@@ -7,10 +7,11 @@ import org.ebp.api.compute.ComputeService;
  * epoch: set to one thread at the first such step and given back ({@link #release}) when the
  * epoch's steps end, before its evaluation, not around every step.
  *
- * <p>Why not per step: OpenBLAS 0.3.31's {@code openblas_set_num_threads} costs 0.5-2.2 ms for a
- * set and a restore on this machine (measured, under load; it re-sizes the pool's buffers), as
- * much as a whole batch-32 step, and setting it twice a step made batch 32 three times slower
- * on {@code openblas} than on {@code jblas}. Confined to the training thread (the session's lock).
+ * <p>Why not per step: OpenBLAS 0.3.31's {@code openblas_set_num_threads} costs 1.9-2.0 ms
+ * (median; p90 6.3-6.5 ms) for a set and a restore on this machine after a product on the pool
+ * ({@code benchmarks/compute/SetThreadsCost.java}, 3 runs; it re-sizes the pool's buffers), more
+ * than a whole batch-32 step, and setting it twice a step made batch 32 three times slower on
+ * {@code openblas} than on {@code jblas}. Confined to the training thread (the session's lock).
  */
 final class PoolLease {
 
