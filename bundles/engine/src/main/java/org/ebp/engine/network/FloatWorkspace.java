@@ -11,11 +11,11 @@ public final class FloatWorkspace {
     private final int capacity;
     private final int[] widths;
 
-    /** Inputs, capacity x widths[0]. */
-    final float[] x;
+    /** Inputs, capacity x widths[0] ({@link #swapInputs} exchanges them with another workspace's). */
+    float[] x;
     /** Targets, capacity x output width (coded in double by the target coding). */
-    final double[] targets;
-    final int[] labels;
+    double[] targets;
+    int[] labels;
     final double[] exampleLoss;
     /** Pre-activations, outputs and dE/dz of layer l+1 (index l); the last layer's a is unused. */
     final float[][] z;
@@ -82,6 +82,26 @@ public final class FloatWorkspace {
 
     public int[] labels() {
         return labels;
+    }
+
+    /**
+     * Exchanges the input rows, targets and labels with {@code other}'s, a workspace of the same
+     * shape: a batch gathered there ahead of its step (while the other thread was busy) becomes
+     * this one's without a copy. Neither workspace may be in use by another thread meanwhile.
+     */
+    public void swapInputs(FloatWorkspace other) {
+        if (other.capacity != capacity || !java.util.Arrays.equals(other.widths, widths)) {
+            throw new IllegalArgumentException("workspaces of different shapes");
+        }
+        float[] otherX = other.x;
+        double[] otherTargets = other.targets;
+        int[] otherLabels = other.labels;
+        other.x = x;
+        other.targets = targets;
+        other.labels = labels;
+        x = otherX;
+        targets = otherTargets;
+        labels = otherLabels;
     }
 
     /** Per-example losses of the last {@link FloatPasses#loss} call. */

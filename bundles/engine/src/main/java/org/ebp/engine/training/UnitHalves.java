@@ -19,6 +19,14 @@ import org.ebp.engine.network.OutputLayerLoss;
  * update runs on one core alone: the two passes over the 0.94 MB gradient that a step of
  * {@link TwoHalves} adds measured a third of its time at batch 32 (JFR: 65 of 183 samples).
  *
+ * <p>While the calling thread runs the layers above, the helper gathers the next step's examples
+ * (the order's next {@code count}) into a second workspace; the next step takes them by swapping
+ * the two workspaces' input rows when it is that step (same order, same range, the same indices
+ * in it), and gathers itself otherwise. Gathering 32 shuffled Fashion-MNIST rows took 36-59 us of
+ * a 600-800 us batch-32 step on the calling thread while the helper waited (timed per phase); with
+ * the helper gathering, batch 128 trained 11% faster (medians of 6 alternating runs, 66,500 and
+ * 73,900 examples/s), batch 32 within the noise (-3% and +13% in two sets of runs).
+ *
  * <p>The same ranges run in the same order on one thread ({@code parallel} false) give the same
  * weights to the bit, so {@link ThreadChoice} can measure both ways. Both threads call the
  * optimizer's rule at once, on disjoint parameters: only the workbench's own rules, which touch only
@@ -39,12 +47,26 @@ final class UnitHalves implements Runnable {
     private final int units;
     private final StepHelper helper = new StepHelper(this, "ebp-training-unit-half");
 
+    /** What the helper does next: its half of a pass, or gathering the next step's examples. */
+    private enum Task { FORWARD, BACKWARD, GATHER }
+
     // The helper's task, written before StepHelper.start() (which publishes it).
-    private boolean backward;
+    private Task task;
     private ComputeService taskCompute;
     private int taskRows;
     private float taskScale;
     private ElementwiseUpdate.Rule taskRule;
+
+    /** The next step's examples, gathered by the helper (made at the first such gather). */
+    private FloatWorkspace staged;
+    /** Which examples {@link #staged} holds: the order (null: the data's own), the range, the indices then. */
+    private int[] stagedOrder;
+    private int stagedFrom;
+    private int stagedCount;
+    private int[] stagedIndices;
+    private boolean stagedValid;
+    /** Steps that took their examples from {@link #staged} (for tests). */
+    private long stagedTaken;
 
     UnitHalves(FloatPasses passes, OutputLayerLoss loss, ExampleGatherer source, FloatWeights weights, BatchPart part) {
         this.passes = passes;
@@ -75,6 +97,11 @@ final class UnitHalves implements Runnable {
         return part;
     }
 
+    /** How many steps took the examples the helper had gathered for them. */
+    long stagedTaken() {
+        return stagedTaken;
+    }
+
     /**
      * One step on {@code order[from .. from + count)}: the mean loss at the weights before the
      * step, per-example losses into {@code losses}, then the update through {@code rule}; a
@@ -86,27 +113,72 @@ final class UnitHalves implements Runnable {
         FloatWorkspace ws = part.workspace();
         FloatWeights gradient = part.gradient();
         float scale = 1f / count;
-        source.gather(order, from, count, ws);
+        if (!takeStaged(ws, order, from, count)) {
+            source.gather(order, from, count, ws);
+        }
         pool.single(compute);
         taskCompute = compute;
         taskRows = count;
         taskScale = scale;
         taskRule = rule;
-        backward = false;
+        task = Task.FORWARD;
         both(parallel);
-        passes.forwardAbove(compute, weights, ws, count);
-        double sum = passes.loss(loss, ws, count, true);
-        System.arraycopy(ws.exampleLosses(), 0, losses, 0, count);
-        double mean = sum / count;
+        boolean gathering = parallel && stageNext(order, from, count);
+        double mean;
+        try {
+            passes.forwardAbove(compute, weights, ws, count);
+            mean = passes.loss(loss, ws, count, true) / count;
+            System.arraycopy(ws.exampleLosses(), 0, losses, 0, count);
+            if (Double.isFinite(mean)) {
+                passes.backwardAbove(compute, weights, ws, count, scale, gradient);
+            }
+        } finally {
+            if (gathering) {
+                helper.await();
+            }
+        }
         if (Double.isFinite(mean)) {
-            passes.backwardAbove(compute, weights, ws, count, scale, gradient);
-            backward = true;
+            task = Task.BACKWARD;
             both(parallel);
             FloatPasses.updateAbove(weights, gradient, rule);
         }
         taskCompute = null;
         taskRule = null;
         return mean;
+    }
+
+    /** Swaps the staged examples in when they are this step's; false (and nothing staged any more) otherwise. */
+    private boolean takeStaged(FloatWorkspace ws, int[] order, int from, int count) {
+        boolean same = stagedValid && stagedOrder == order && stagedFrom == from && stagedCount == count
+                && (order == null || java.util.Arrays.equals(order, from, from + count, stagedIndices, 0, count));
+        stagedValid = false;
+        if (same) {
+            ws.swapInputs(staged);
+            stagedTaken++;
+        }
+        return same;
+    }
+
+    /**
+     * Starts the helper gathering the examples after {@code [from, from + count)} (as many, or the
+     * order's rest) into {@link #staged}; false when there are none.
+     */
+    private boolean stageNext(int[] order, int from, int count) {
+        int next = from + count;
+        int nextCount = Math.min(count, (order == null ? source.size() : order.length) - next);
+        if (nextCount <= 0) {
+            return false;
+        }
+        if (staged == null) {
+            staged = passes.newWorkspace(part.workspace().capacity());
+            stagedIndices = new int[staged.capacity()];
+        }
+        stagedOrder = order;
+        stagedFrom = next;
+        stagedCount = nextCount;
+        task = Task.GATHER;
+        helper.start();
+        return true;
     }
 
     /** The calling thread's half and the helper's, at once or (not parallel) one after the other. */
@@ -124,15 +196,23 @@ final class UnitHalves implements Runnable {
         }
     }
 
-    /** The helper's half: units [mid, units). */
+    /** The helper's task: its half, units [mid, units), or the next step's examples. */
     @Override
     public void run() {
-        half(mid, units);
+        if (task == Task.GATHER) {
+            source.gather(stagedOrder, stagedFrom, stagedCount, staged);
+            if (stagedOrder != null) {
+                System.arraycopy(stagedOrder, stagedFrom, stagedIndices, 0, stagedCount);
+            }
+            stagedValid = true;
+        } else {
+            half(mid, units);
+        }
     }
 
     private void half(int lo, int hi) {
         FloatWorkspace ws = part.workspace();
-        if (backward) {
+        if (task == Task.BACKWARD) {
             columns.backward(taskCompute, ws, taskRows, taskScale, lo, hi, part.gradient());
             columns.update(weights, part.gradient(), taskRule, lo, hi);
         } else {

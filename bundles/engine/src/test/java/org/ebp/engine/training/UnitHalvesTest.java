@@ -159,6 +159,77 @@ class UnitHalvesTest {
     }
 
     /**
+     * The helper gathers the order's next examples during the layers above; a step takes them
+     * only when it is theirs. Here the order is rewritten in place after the helper gathered
+     * from it (as a sampler may), a step skips ahead, another passes a copy of the order, and the
+     * last range is short: the weights are the one-thread weights (which never stage) to the
+     * bit, and only the steps that follow their predecessor in an unchanged order took the
+     * staged examples.
+     */
+    @Test
+    void stagedExamplesAreTakenOnlyByTheirOwnStep() {
+        Network net = new Network(WIDTHS, new ScaledTanh(), new Softmax());
+        double[] w = start(net, 11);
+        int[] order = new int[DIGITS.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = (int) ((i * 7919L) % order.length);
+        }
+        Staging parallel = staging(net, w, order.clone(), true);
+        Staging serial = staging(net, w, order.clone(), false);
+        double moved = 0;
+        for (int i = 0; i < w.length; i++) {
+            moved = Math.max(moved, Math.abs(parallel.weights[i] - w[i]));
+            assertEquals(Double.doubleToRawLongBits(serial.weights[i]), Double.doubleToRawLongBits(parallel.weights[i]),
+                    "parameter " + i);
+        }
+        assertTrue(moved > 1e-3, "the steps must move the weights, moved " + moved);
+        assertEquals(0, serial.taken, "one thread gathers every step itself");
+        assertEquals(Runtime.getRuntime().availableProcessors() >= 2 ? 4 : 0, parallel.taken,
+                "staged examples taken by the steps at 32, 96, 320 and the last");
+    }
+
+    private record Staging(double[] weights, long taken) {
+    }
+
+    private static Staging staging(Network net, double[] start, int[] order, boolean parallel) {
+        FloatPasses passes = new FloatPasses(net);
+        FloatWeights weights = passes.newWeights();
+        weights.load(start);
+        UnitHalves halves = new UnitHalves(passes, loss(net), gatherer(net), weights, new BatchPart(passes, 32));
+        ElementwiseUpdate.Rule rule = momentum(net);
+        PoolLease pool = new PoolLease();
+        PooledCompute compute = new PooledCompute();
+        double[] losses = new double[32];
+        int[] copy = order.clone();
+        int end = order.length;
+        Object[][] steps = {
+                {order, 0, 32},        // gathers; stages 32..64
+                {order, 32, 32},       // takes them; stages 64..96
+                {order, 64, 32},       // 64..96 rewritten before it: gathers; stages 96..128
+                {order, 96, 32},       // takes them
+                {order, 256, 32},      // skipped ahead: gathers
+                {copy, 288, 32},       // another array: gathers; stages 320..352 of it
+                {copy, 320, 32},       // takes them
+                {copy, end - 52, 32},  // skipped ahead: gathers; stages the last 20
+                {copy, end - 20, 20}}; // takes them
+        for (Object[] step : steps) {
+            int[] o = (int[]) step[0];
+            int from = (Integer) step[1];
+            if (o == order && from == 64) {
+                for (int i = 64; i < 96; i++) {
+                    o[i] = o[i + 500];
+                }
+            }
+            rule.beginStep(0.002);
+            assertTrue(Double.isFinite(halves.step(compute, pool, o, from, (Integer) step[2], losses, rule, parallel)));
+        }
+        pool.release();
+        double[] w = new double[net.size()];
+        weights.store(w);
+        return new Staging(w, halves.stagedTaken());
+    }
+
+    /**
      * A weight of NaN in the output layer: the softmax refuses its input (the step fails with the
      * session's divergence message) before any weight is updated, so every weight stays as it was.
      */
